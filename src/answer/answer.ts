@@ -1,0 +1,65 @@
+import { makeExcerpt } from '../search/excerpt.js';
+import type { Library } from '../search/library.js';
+import { type Hit, search } from '../search/search.js';
+import type { Answer, AnswerOptions, Passage } from './types.js';
+
+/**
+ * Least share of a question's ideas (weighted by rarity) the best passage must contain to count as an answer.
+ * Below it the corpus does not cover the question, and the reply says so instead of offering the least bad paragraph.
+ */
+export const ANSWER_THRESHOLD = 0.55;
+/** Passages further down must still hold a fair part of the question to be offered as "more results". */
+const RELATED_THRESHOLD = 0.3;
+/** Questions longer than this are cut: the extra words add nothing but time. */
+export const MAX_QUESTION_LENGTH = 1000;
+
+export const DEFAULT_LIMIT = 3;
+export const MAX_LIMIT = 10;
+
+/** Answers a question from the library: the passages that answer it, best first, each with a marked excerpt. */
+export function answerQuestion(question: string, options: AnswerOptions & { library: Library }): Answer {
+  const { library } = options;
+  const limit = clamp(options.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const query = question.trim().slice(0, MAX_QUESTION_LENGTH);
+  const base = { query, searched: library.passageCount, corpusVersion: library.version };
+
+  const { concepts, hits } = search(library, query);
+  if (concepts.length === 0) return { ...base, answered: false, passages: [], closest: [], total: 0, reason: 'empty-question' };
+  if (hits.length === 0) return { ...base, answered: false, passages: [], closest: [], total: 0, reason: 'no-match' };
+
+  const top = hits[0]!;
+  if (top.coverage < ANSWER_THRESHOLD) {
+    return { ...base, answered: false, passages: [], closest: hits.slice(0, 2).map((h) => toPassage(library, h)), total: 0, reason: 'weak-match' };
+  }
+  const relevant = hits.filter((h) => h.coverage >= RELATED_THRESHOLD);
+  return {
+    ...base,
+    answered: true,
+    passages: relevant.slice(offset, offset + limit).map((h) => toPassage(library, h)),
+    closest: [],
+    total: relevant.length,
+  };
+}
+
+function toPassage(library: Library, hit: Hit): Passage {
+  const record = library.passages[hit.passage]!;
+  const { document } = record;
+  const passage: Passage = {
+    documentId: document.id,
+    title: document.title,
+    paragraph: record.paragraph,
+    text: record.text,
+    excerpt: makeExcerpt(record.text, hit.matched, (t) => library.idf(t), library.aliases),
+    score: Math.round(hit.score * 1000) / 1000,
+    kind: document.kind,
+  };
+  if (document.source !== undefined) passage.url = document.source;
+  if (document.author !== undefined) passage.author = document.author;
+  if (document.published !== undefined) passage.published = document.published;
+  return passage;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.floor(Number.isFinite(value) ? value : min)));
+}

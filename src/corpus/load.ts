@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ALIAS_FILE, parseAliases } from './aliases.js';
+import { CorpusError, type CorpusIssue } from './errors.js';
+import { parseDocument } from './parse.js';
+import type { AliasGroup, Corpus, CorpusDocument } from './types.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads every `*.md` below `dir` (any depth) and the alias file, validates them, and returns the corpus.
+ * Throws `CorpusError` listing every problem found, so one run shows them all.
+ */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  const root = path.resolve(dir);
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new CorpusError([{ file: dir, message: 'corpus folder not found (or not a folder)' }]);
+
+  const files = (await listMarkdown(root)).sort();
+  const issues: CorpusIssue[] = [];
+  const documents: CorpusDocument[] = [];
+  const hash = createHash('sha256');
+  const seen = new Map<string, string>();
+
+  for (const relative of files) {
+    const display = path.join(dir, relative);
+    const text = await readText(path.join(root, relative), display, issues);
+    if (text === undefined) continue;
+    hash.update(relative).update('\0').update(text).update('\0');
+    const id = relative.split(path.sep).join('/').replace(/\.md$/i, '');
+    // Ids differing only in case would be ambiguous in citations and on case-insensitive disks.
+    const key = id.toLowerCase();
+    const previous = seen.get(key);
+    if (previous !== undefined) {
+      issues.push({ file: display, message: `duplicate document id "${id}" (also ${previous})` });
+      continue;
+    }
+    seen.set(key, display);
+    const result = parseDocument(text, id, display);
+    if (result.ok) documents.push(result.document);
+    else issues.push(...result.issues);
+  }
+
+  let aliases: AliasGroup[] = [];
+  const aliasPath = path.join(root, ALIAS_FILE);
+  if (await stat(aliasPath).then((s) => s.isFile(), () => false)) {
+    const display = path.join(dir, ALIAS_FILE);
+    const text = await readText(aliasPath, display, issues);
+    if (text !== undefined) {
+      hash.update(ALIAS_FILE).update('\0').update(text);
+      const parsed = parseAliases(text, display);
+      aliases = parsed.groups;
+      issues.push(...parsed.issues);
+    }
+  }
+
+  if (documents.length === 0 && issues.length === 0) issues.push({ file: dir, message: 'no documents: add at least one .md file' });
+  if (issues.length > 0) throw new CorpusError(issues);
+  return { documents, aliases, version: hash.digest('hex').slice(0, 12) };
+}
+
+async function listMarkdown(root: string, sub = ''): Promise<string[]> {
+  const entries = await readdir(path.join(root, sub), { withFileTypes: true });
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue; // editor swap files, .git
+    const relative = path.join(sub, entry.name);
+    if (entry.isDirectory()) out.push(...(await listMarkdown(root, relative)));
+    else if (/\.md$/i.test(entry.name)) out.push(relative);
+  }
+  return out;
+}
+
+async function readText(file: string, display: string, issues: CorpusIssue[]): Promise<string | undefined> {
+  try {
+    return utf8.decode(await readFile(file));
+  } catch (error) {
+    const message = error instanceof TypeError ? 'is not valid UTF-8 text' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    issues.push({ file: display, message });
+    return undefined;
+  }
+}

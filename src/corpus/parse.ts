@@ -1,0 +1,72 @@
+import { LineCounter, parseDocument as parseYaml } from 'yaml';
+import { frontMatterSchema } from './schema.js';
+import type { CorpusIssue } from './errors.js';
+import type { CorpusDocument } from './types.js';
+
+export type ParseResult = { ok: true; document: CorpusDocument } | { ok: false; issues: CorpusIssue[] };
+
+/**
+ * Parses one Markdown document: YAML front matter between `---` lines, then paragraphs separated by blank lines.
+ * `file` is only used in messages; `id` becomes the document id.
+ */
+export function parseDocument(text: string, id: string, file: string): ParseResult {
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lines = source.split('\n');
+  if (lines[0]?.trim() !== '---') {
+    return fail(file, 1, 'must start with front matter: a line "---", then "title: ...", then a closing "---"');
+  }
+  const close = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
+  if (close === -1) return fail(file, 1, 'front matter is not closed: add a line "---" after it');
+
+  const lineCounter = new LineCounter();
+  const yamlText = lines.slice(1, close).join('\n');
+  const yaml = parseYaml(yamlText, { lineCounter, prettyErrors: false });
+  // Lines in the YAML text are offset by the opening `---`.
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line + 1);
+  if (yaml.errors.length > 0) {
+    return { ok: false, issues: yaml.errors.map((e) => ({ file, line: lineOf(e.pos[0]), message: `front matter: ${e.message.split('\n')[0]}` })) };
+  }
+  const data: unknown = yaml.toJS() ?? {};
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((issue) => {
+        const key = issue.path[0];
+        const node = typeof key === 'string' ? yaml.getIn([key], true) : undefined;
+        const range = node && typeof node === 'object' && 'range' in node ? (node.range as [number, number, number]) : undefined;
+        // An unknown key has no path: name it from the issue itself.
+        const where = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(key ?? 'front matter');
+        const line = issue.code === 'unrecognized_keys' ? findKeyLine(lines, close, issue.keys[0]) : key === undefined || !range ? 1 : lineOf(range[0]);
+        const message = issue.code === 'unrecognized_keys' ? `unknown front matter key "${where}" (allowed: title, author, source, published, kind, tags)`
+          : issue.code === 'invalid_type' && issue.input === undefined ? `${where} is required`
+          : `${where}: ${issue.message}`;
+        return { file, line, message };
+      }),
+    };
+  }
+
+  const paragraphs = lines
+    .slice(close + 1)
+    .join('\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (paragraphs.length === 0) return fail(file, close + 1, 'body is empty: write at least one paragraph after the front matter');
+
+  const meta = parsed.data;
+  const document: CorpusDocument = { id, title: meta.title, kind: meta.kind, tags: meta.tags, paragraphs };
+  if (meta.author !== undefined) document.author = meta.author;
+  if (meta.source !== undefined) document.source = meta.source;
+  if (meta.published !== undefined) document.published = meta.published;
+  return { ok: true, document };
+}
+
+function findKeyLine(lines: string[], close: number, key: string | undefined): number {
+  const index = lines.findIndex((line, i) => i > 0 && i < close && key !== undefined && line.startsWith(`${key}:`));
+  return index === -1 ? 1 : index + 1;
+}
+
+function fail(file: string, line: number, message: string): ParseResult {
+  return { ok: false, issues: [{ file, line, message }] };
+}

@@ -1,0 +1,170 @@
+import { stemmer } from 'stemmer';
+import type { AliasGroup } from '../corpus/types.js';
+import { STOP_WORDS } from './stopwords.js';
+
+/** A word of the original text, with its folded form and where it stands. */
+export interface Token {
+  /** Case- and accent-folded, apostrophes and possessive `'s` removed. */
+  norm: string;
+  /** Porter stem of `norm`: what the index stores. */
+  stem: string;
+  start: number;
+  end: number;
+  /** Written in capitals (`US`, `U.S.`): the only form in which a capitalised alias that is also a stop word matches. */
+  upper: boolean;
+  stop: boolean;
+}
+
+/** An index term and the span of text it came from (a word, or a whole alias phrase). */
+export interface Term {
+  term: string;
+  start: number;
+  end: number;
+}
+
+// Acronyms with dots (U.S., U.N.), then words whose parts are joined by an apostrophe, `+` (P5+1) or a decimal point (1.5).
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:(?:['’]|\+|(?<=\p{N})\.(?=\p{N}))[\p{L}\p{N}]+)*/gu;
+
+/** Folds case, accents and apostrophes the same way for documents and questions. */
+export function fold(word: string): string {
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/['’.]/g, (c) => (c === '.' ? (/\d\.\d/.test(word) ? '.' : '') : ''));
+}
+
+/** Splits text into tokens with offsets into the original text. */
+export function scan(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const raw = match[0];
+    const norm = fold(raw);
+    if (!norm) continue;
+    const letters = raw.replace(/[^\p{L}]/gu, '');
+    tokens.push({
+      norm,
+      stem: stemWord(norm),
+      start: match.index,
+      end: match.index + raw.length,
+      upper: letters.length >= 2 && letters === letters.toUpperCase(),
+      stop: STOP_WORDS.has(norm),
+    });
+  }
+  return tokens;
+}
+
+const stemCache = new Map<string, string>();
+/** Porter stem, memoised: the same few thousand words recur across every paragraph. Digits and acronyms pass through. */
+export function stemWord(norm: string): string {
+  let stem = stemCache.get(norm);
+  if (stem === undefined) {
+    stem = /^[a-z]+$/.test(norm) && norm.length > 2 ? stemmer(norm) : norm;
+    if (stemCache.size < 200_000) stemCache.set(norm, stem);
+  }
+  return stem;
+}
+
+/** One term of an alias group, as the sequence of stems it must match. */
+interface AliasEntry {
+  stems: string[];
+  /** The index term every member of an `alias` group adds; undefined for `related` groups. */
+  canonical: string | undefined;
+  /** The term this member itself stands for: its stem, or a phrase key for several words. */
+  key: string;
+  groupIndex: number;
+  /** An all-capitals member whose folded form is a stop word ("US"): match capitals only. */
+  capitalsOnly: boolean;
+}
+
+export interface PhraseMatch {
+  entry: AliasEntry;
+  /** Token indexes `[from, to)`. */
+  from: number;
+  to: number;
+}
+
+/** Phrase keys join stems with `_`, so they can never collide with a single stemmed word. */
+export function phraseKey(stems: string[]): string {
+  return stems.join('_');
+}
+
+/** The alias and related-word groups, compiled for matching against token streams. */
+export class AliasTable {
+  private readonly byFirstStem = new Map<string, AliasEntry[]>();
+  /** For each group, the keys of its members: used to expand a question with related words. */
+  readonly groupKeys: string[][] = [];
+  /** Canonical or phrase key → a readable form, for suggestions and explanations. */
+  readonly display = new Map<string, string>();
+
+  constructor(readonly groups: readonly AliasGroup[]) {
+    groups.forEach((group, groupIndex) => {
+      const members = group.terms.map((term) => ({ term, tokens: scan(term) })).filter((m) => m.tokens.length > 0);
+      const first = members[0];
+      if (!first) return;
+      const canonical = group.kind === 'alias' ? `=${phraseKey(first.tokens.map((t) => t.stem))}` : undefined;
+      if (canonical) this.display.set(canonical, first.term);
+      const keys: string[] = [];
+      for (const { term, tokens } of members) {
+        const stems = tokens.map((t) => t.stem);
+        const key = stems.length === 1 ? stems[0]! : phraseKey(stems);
+        keys.push(key);
+        if (stems.length > 1) this.display.set(key, term);
+        const only = tokens.length === 1 && tokens[0]!.stop && /\p{Lu}/u.test(term) && term === term.toUpperCase();
+        const entry: AliasEntry = { stems, canonical, key, groupIndex, capitalsOnly: only };
+        const list = this.byFirstStem.get(stems[0]!) ?? [];
+        list.push(entry);
+        // Longest phrases first, so the query side can take the longest match.
+        list.sort((a, b) => b.stems.length - a.stems.length);
+        this.byFirstStem.set(stems[0]!, list);
+      }
+      this.groupKeys[groupIndex] = keys;
+    });
+  }
+
+  /** Every alias member that matches at token `i`, longest first. */
+  matchesAt(tokens: readonly Token[], i: number): PhraseMatch[] {
+    const head = tokens[i];
+    if (!head) return [];
+    const candidates = this.byFirstStem.get(head.stem);
+    if (!candidates) return [];
+    const out: PhraseMatch[] = [];
+    for (const entry of candidates) {
+      if (entry.capitalsOnly && !head.upper) continue;
+      if (i + entry.stems.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 1; k < entry.stems.length; k++) {
+        if (tokens[i + k]!.stem !== entry.stems[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) out.push({ entry, from: i, to: i + entry.stems.length });
+    }
+    return out;
+  }
+
+  group(index: number): AliasGroup | undefined {
+    return this.groups[index];
+  }
+}
+
+/**
+ * The terms the index stores for a text: each content word's stem, plus, wherever an alias member or related
+ * phrase occurs, its canonical term and phrase key. Spans let excerpts mark exactly what matched.
+ */
+export function indexTerms(text: string, aliases: AliasTable): Term[] {
+  const tokens = scan(text);
+  const terms: Term[] = [];
+  tokens.forEach((token, i) => {
+    if (!token.stop) terms.push({ term: token.stem, start: token.start, end: token.end });
+    for (const match of aliases.matchesAt(tokens, i)) {
+      const start = token.start;
+      const end = tokens[match.to - 1]!.end;
+      if (match.entry.canonical) terms.push({ term: match.entry.canonical, start, end });
+      if (match.entry.stems.length > 1) terms.push({ term: match.entry.key, start, end });
+    }
+  });
+  return terms;
+}

@@ -1,0 +1,101 @@
+import MiniSearch, { type Options } from 'minisearch';
+import type { Corpus, CorpusDocument } from '../corpus/types.js';
+import { AliasTable, indexTerms } from './analyze.js';
+
+/** A paragraph of a document: the unit the search ranks and answers cite. */
+export interface PassageRecord {
+  document: CorpusDocument;
+  /** 1-based: the citation. */
+  paragraph: number;
+  text: string;
+}
+
+interface IndexedPassage {
+  id: number;
+  title: string;
+  tags: string;
+  text: string;
+}
+
+/** Field boosts: a word in a title or tag says more about a passage than the same word in its text. */
+export const FIELD_BOOSTS = { title: 2, tags: 1.5, text: 1 } as const;
+const FIELDS = Object.keys(FIELD_BOOSTS) as Array<keyof typeof FIELD_BOOSTS>;
+
+// Fields reach MiniSearch already analysed, joined by this separator: the analysis runs once per field, and the
+// same terms feed the document-frequency table.
+const SEP = '\u0001';
+
+/**
+ * The MiniSearch options, defined once and used both to build and to load an index (MiniSearch requires the
+ * same options for `loadJSON`). Queries arrive as analysed terms too, so search-time processing is the identity.
+ */
+export const indexOptions: Options<IndexedPassage> = {
+  fields: FIELDS,
+  idField: 'id',
+  storeFields: [],
+  tokenize: (text) => (text ? text.split(SEP) : []),
+  processTerm: (term) => term,
+  searchOptions: {
+    tokenize: (text) => [text],
+    processTerm: (term) => term,
+    boost: FIELD_BOOSTS,
+  },
+};
+
+/** The searchable library: the corpus's passages, their index, and what ranking needs to know about terms. */
+export class Library {
+  constructor(
+    readonly corpus: Corpus,
+    readonly passages: readonly PassageRecord[],
+    readonly index: MiniSearch<IndexedPassage>,
+    /** In how many passages each term occurs: the rarity of a question's words decides confidence. */
+    readonly documentFrequency: ReadonlyMap<string, number>,
+    readonly aliases: AliasTable,
+  ) {}
+
+  get passageCount(): number {
+    return this.passages.length;
+  }
+
+  get version(): string {
+    return this.corpus.version;
+  }
+
+  /** Inverse document frequency (BM25's form): high for rare terms, near zero for terms in most passages. */
+  idf(term: string): number {
+    const n = this.passages.length;
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+}
+
+/** Splits the corpus into passages in citation order. */
+export function passagesOf(corpus: Corpus): PassageRecord[] {
+  return corpus.documents.flatMap((document) => document.paragraphs.map((text, i) => ({ document, paragraph: i + 1, text })));
+}
+
+/** Builds the index for a corpus. */
+export function buildLibrary(corpus: Corpus): Library {
+  const aliases = new AliasTable(corpus.aliases);
+  const passages = passagesOf(corpus);
+  const index = new MiniSearch<IndexedPassage>(indexOptions);
+  const df = new Map<string, number>();
+  // Title and tags are the same for every paragraph of a document: analyse them once per document.
+  const docFields = new Map<CorpusDocument, { title: string[]; tags: string[] }>();
+  const batch: IndexedPassage[] = [];
+  passages.forEach((passage, id) => {
+    let fields = docFields.get(passage.document);
+    if (!fields) {
+      fields = {
+        title: indexTerms(passage.document.title, aliases).map((t) => t.term),
+        tags: indexTerms(passage.document.tags.join(' , '), aliases).map((t) => t.term),
+      };
+      docFields.set(passage.document, fields);
+    }
+    const text = indexTerms(passage.text, aliases).map((t) => t.term);
+    for (const term of new Set([...fields.title, ...fields.tags, ...text])) df.set(term, (df.get(term) ?? 0) + 1);
+    batch.push({ id, title: fields.title.join(SEP), tags: fields.tags.join(SEP), text: text.join(SEP) });
+  });
+  index.addAll(batch);
+  return new Library(corpus, passages, index, df, aliases);
+}
