@@ -42,7 +42,7 @@ export function parseDocument(text: string, id: string, file: string): ParseResu
           : issue.code === 'invalid_type' && issue.input === undefined ? `${where} is required`
           : `${where}: ${issue.message}`;
         return { file, line, message };
-      }),
+      }).sort((a, b) => a.line - b.line),
     };
   }
 

@@ -8,16 +8,25 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'is not a real calendar date');
 
+// YAML reads `tags: [2011]` or `title: 1984` as numbers; they are meant as text.
+const asText = (value: unknown) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value);
+const text = (message: string) => z.preprocess(asText, z.string({ error: message }).trim().min(1, message));
+
 /** Front matter of a corpus document. Unknown keys are rejected so that a typo (`titel`) is caught, not ignored. */
 export const frontMatterSchema = z.strictObject({
-  title: z.string().trim().min(1, 'title must not be empty'),
-  author: z.string().trim().min(1).optional(),
+  title: text('must be a non-empty text'),
+  author: text('must be a non-empty text').optional(),
   source: z.url({ protocol: /^https?$/, message: 'source must be an http(s) URL' }).optional(),
   // YAML may read an unquoted date as a string or, with other schemas, a Date: accept both, keep the ISO text.
   published: z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), isoDate).optional(),
   kind: z.enum(['article', 'note']).default('note'),
   tags: z
-    .union([z.array(z.string().trim().min(1)), z.string().transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))])
+    .preprocess(
+      (v) => (Array.isArray(v) ? v.map(asText) : asText(v)),
+      z.union([z.array(z.string().trim().min(1)), z.string().transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))], {
+        error: 'must be a list such as [Iran, IAEA], or words separated by commas',
+      }),
+    )
     .default([]),
 });
 

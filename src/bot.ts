@@ -1,0 +1,54 @@
+import { type Client, Events } from 'discord.js';
+import type { Config } from './config.js';
+import { createClient } from './discord/client.js';
+import { createDispatcher } from './discord/dispatcher.js';
+import { AnswerStore } from './feedback/answers.js';
+import type { Logger } from './log.js';
+import { openLibrary } from './search/open.js';
+import { Suggester } from './search/suggest.js';
+import { type Db, openDatabase } from './storage/db.js';
+
+export interface RunningBot {
+  client: Client;
+  db: Db;
+  /** Closes the gateway and the database; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Loads the library, opens the database, logs in and serves interactions until `stop`. */
+export async function startBot(config: Config, log: Logger): Promise<RunningBot> {
+  const started = performance.now();
+  const { library, source } = await openLibrary(config.CORPUS_DIR, `${config.DATA_DIR}/index-cache`);
+  log.info({ documents: library.corpus.documents.length, passages: library.passageCount, corpus: library.version, index: source, ms: Math.round(performance.now() - started) }, 'library ready');
+  const db = openDatabase(config.DATA_DIR);
+  const answers = new AnswerStore(db);
+  answers.purgeExpired();
+  const dispatch = createDispatcher({ library, suggester: new Suggester(library), answers, log });
+
+  const client = createClient({ apiBase: config.DISCORD_API_BASE });
+  client.on(Events.InteractionCreate, (interaction) => {
+    // The dispatcher catches everything; this catch is the last line, so no rejection ever goes unhandled.
+    dispatch(interaction).catch((error: unknown) => log.error({ err: error }, 'dispatcher failed'));
+  });
+  client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'logged in'));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await client.destroy();
+    db.close();
+  };
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { client, db, stop };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { answerQuestion } from '../answer/answer.js';
+import { UserError } from '../errors.js';
+import type { BotContext } from './context.js';
+import { renderAnswer } from './render/answer.js';
+import type { Reply } from './respond.js';
+
+/** Longest question accepted: Discord enforces it in the client too (`max_length`), the handler checks again. */
+export const QUESTION_MAX = 300;
+export const PAGE_SIZE = 3;
+
+export const questionSchema = z
+  .string({ error: 'is required: type a question' })
+  .trim()
+  .min(2, 'is too short: type a question of a few words')
+  .max(QUESTION_MAX, { error: (issue) => `is too long (${String((issue.input as string).length)} characters): keep it under ${QUESTION_MAX}` });
+
+export interface AskRequest {
+  question: string;
+  guildId: string | null;
+  userId: string;
+  isPrivate: boolean;
+  offset?: number;
+  /** Reuse a stored answer (buttons) instead of recording a new one. */
+  answerId?: number;
+  posted?: boolean;
+  askedBy?: string;
+}
+
+/** Answers a question and renders the reply: the one path shared by /ask, the context menu and the buttons. */
+export function answerReply(context: BotContext, request: AskRequest): Reply {
+  const offset = request.offset ?? 0;
+  const answer = answerQuestion(request.question, { library: context.library, limit: PAGE_SIZE, offset });
+  if (answer.reason === 'empty-question') {
+    throw new UserError('That question has no words to search for, only common words or punctuation. Ask with a few meaningful words, for example "Why aren\'t US diplomats talking to Iran?"');
+  }
+  const answerId =
+    request.answerId ??
+    context.answers.save({ guildId: request.guildId, userId: request.userId, question: answer.query, corpusVersion: answer.corpusVersion, answered: answer.answered });
+  context.log.info({ answerId, answered: answer.answered, reason: answer.reason, passages: answer.passages.length, total: answer.total, offset }, 'answered');
+  const view = { answer, answerId, offset, isPrivate: request.isPrivate, ...(request.posted ? { posted: true } : {}), ...(request.askedBy ? { askedBy: request.askedBy } : {}) };
+  return { ...renderAnswer(view), ephemeral: request.isPrivate };
+}

@@ -1,0 +1,30 @@
+import { ApplicationCommandType } from 'discord.js';
+import { COLORS } from '../render/answer.js';
+import { send } from '../respond.js';
+import type { SlashCommand } from './types.js';
+
+/** `/help`: every command in one embed, shown only to the asker. */
+export const help: SlashCommand = {
+  kind: 'slash',
+  data: { type: ApplicationCommandType.ChatInput, name: 'help', description: 'What this bot does and how to use it.' },
+  async execute(interaction) {
+    await send(interaction, {
+      ephemeral: true,
+      embeds: [
+        {
+          title: 'Study bot: answers cited from the library',
+          color: COLORS.quote,
+          description:
+            'Every answer quotes the passages it comes from, cited by document and paragraph, so you can check it against the text. When the library does not cover a question, the bot says so instead of guessing.',
+          fields: [
+            { name: '/ask question [private]', value: 'The passages that answer your question, best first, matched words in bold. Buttons: **More results**, **Full paragraph**, **Post to channel** (for private answers), **Helpful** / **Not helpful**.' },
+            { name: '/quote document paragraph', value: 'A whole paragraph, with **Previous** / **Next** to read on.' },
+            { name: '/sources', value: 'The documents the bot answers from, with authors, dates and links.' },
+            { name: 'Apps > Ask the corpus', value: 'Right-click (or long-press) a message, then Apps > **Ask the corpus**: its text becomes the question, and only you see the answer.' },
+            { name: 'Tips', value: 'Ask in your own words; names, acronyms (IAEA, P5+1) and small typos are understood. Paragraph numbers are stable: cite them in discussion.' },
+          ],
+        },
+      ],
+    });
+  },
+};

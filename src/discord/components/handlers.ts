@@ -1,0 +1,59 @@
+import type { ButtonInteraction } from 'discord.js';
+import { UserError } from '../../errors.js';
+import { answerReply } from '../ask-reply.js';
+import type { BotContext } from '../context.js';
+import { renderParagraph } from '../render/paragraph.js';
+import { send, update } from '../respond.js';
+import type { ComponentId } from './ids.js';
+
+type Handler<K extends ComponentId['kind']> = (interaction: ButtonInteraction, payload: Extract<ComponentId, { kind: K }>, context: BotContext) => Promise<void>;
+
+function findDocument(context: BotContext, documentId: string, paragraph: number) {
+  const document = context.library.corpus.documents.find((d) => d.id === documentId);
+  if (!document || paragraph > document.paragraphs.length) {
+    throw new UserError('That paragraph is no longer in the library (the corpus has changed since): ask again or see `/sources`.');
+  }
+  return document;
+}
+
+/** What each button does, by payload kind: one table, so a new button is one entry here and one in ids.ts. */
+export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
+  /** "More results": the next page, in the same message. */
+  async more(interaction, { answerId, offset }, context) {
+    const stored = context.answers.get(answerId);
+    const isPrivate = interaction.message.flags.has('Ephemeral');
+    const reply = answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate, offset, answerId });
+    await update(interaction, reply);
+  },
+
+  /** "Post to channel": a public copy of a private answer, with who asked. */
+  async post(interaction, { answerId, offset }, context) {
+    const stored = context.answers.get(answerId);
+    if (stored.userId !== interaction.user.id) throw new UserError('Only the person who asked can post this answer.');
+    const reply = answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate: false, offset, answerId, posted: true, askedBy: interaction.user.displayName });
+    await send(interaction, { ...reply, ephemeral: false });
+  },
+
+  /** "Helpful" / "Not helpful": once per user and answer. */
+  async rate(interaction, { answerId, helpful }, context) {
+    context.answers.get(answerId);
+    const outcome = context.answers.rateAnswer(answerId, interaction.user.id, helpful);
+    context.log.info({ answerId, helpful, outcome }, 'rated');
+    await send(interaction, {
+      ephemeral: true,
+      content: outcome === 'recorded' ? 'Thanks: your rating was recorded.' : 'You have already rated this answer; only your first rating counts.',
+    });
+  },
+
+  /** "Full paragraph": the whole passage, just for the one who asked for it. */
+  async full(interaction, { documentId, paragraph }, context) {
+    const document = findDocument(context, documentId, paragraph);
+    await send(interaction, { ...renderParagraph(document, paragraph, false), ephemeral: true });
+  },
+
+  /** "Previous" / "Next" under a quote: walk the document in place. */
+  async quote(interaction, { documentId, paragraph }, context) {
+    const document = findDocument(context, documentId, paragraph);
+    await update(interaction, renderParagraph(document, paragraph, true));
+  },
+};

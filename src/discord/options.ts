@@ -1,0 +1,17 @@
+import type { CommandInteractionOption } from 'discord.js';
+import type { z } from 'zod';
+import { UserError } from '../errors.js';
+
+/**
+ * Validates a command's options with a zod schema where they enter. discord.js's own getters throw bare
+ * TypeErrors on a missing or mistyped option; this turns every such case into a message the user can act on.
+ */
+export function parseOptions<T extends z.ZodType>(options: readonly CommandInteractionOption[], schema: T): z.infer<T> {
+  const raw: Record<string, unknown> = {};
+  for (const option of options) raw[option.name] = option.value;
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = issue?.path[0];
+  throw new UserError(name === undefined ? `Invalid options: ${issue?.message ?? 'unknown problem'}.` : `Option \`${String(name)}\`: ${issue?.message ?? 'invalid'}.`);
+}

@@ -1,0 +1,81 @@
+import { type APIEmbed, type APIEmbedField, ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import type { Answer, Passage } from '../../answer/types.js';
+import { renderExcerpt } from '../../search/excerpt.js';
+import { encodeId } from '../components/ids.js';
+import { escapeText, LIMITS, type Reply, truncate } from '../respond.js';
+
+export const COLORS = { answer: 0x2f6fb3, noAnswer: 0x8a8f98, quote: 0x4a8c5c } as const;
+
+export interface AnswerView {
+  answer: Answer;
+  /** Stored answer id: what the buttons refer to. */
+  answerId: number;
+  offset: number;
+  /** The answer was sent ephemerally: offer to post it to the channel. */
+  isPrivate: boolean;
+  /** Rendered for "Post to channel": the public copy carries no buttons of the asker's own. */
+  posted?: boolean;
+  askedBy?: string;
+}
+
+/** "Deploy U.S. Diplomats Quietly... - paragraph 7": how every citation reads. */
+export function citation(title: string, paragraph: number): string {
+  return `${truncate(title, 200)} - paragraph ${paragraph}`;
+}
+
+function passageField(passage: Passage, label: string): APIEmbedField {
+  const link = passage.url ? `\n[Source](${passage.url}) · \`${passage.documentId}\`` : `\n\`${passage.documentId}\``;
+  const excerpt = renderExcerpt(passage.excerpt, '**', '**', escapeText);
+  return { name: truncate(`${label}${citation(passage.title, passage.paragraph)}`, LIMITS.fieldName), value: truncate(excerpt, LIMITS.fieldValue - link.length) + link };
+}
+
+/** The answer embed and its buttons. */
+export function renderAnswer(view: AnswerView): Required<Pick<Reply, 'embeds' | 'components'>> {
+  const { answer, offset } = view;
+  const shown = answer.answered ? answer.passages : answer.closest;
+  const embed: APIEmbed = {
+    title: truncate(escapeText(answer.query), LIMITS.embedTitle),
+    color: answer.answered ? COLORS.answer : COLORS.noAnswer,
+    footer: { text: `Corpus ${answer.corpusVersion} · ${answer.searched} passages searched` },
+  };
+  if (answer.answered) {
+    embed.description = `Passages ${offset + 1}-${offset + shown.length} of ${answer.total}, best first.${view.askedBy ? ` Asked by ${escapeText(view.askedBy)}.` : ''}`;
+    embed.fields = shown.map((p, i) => passageField(p, `${offset + i + 1}. `));
+  } else {
+    embed.description =
+      'The library does not answer this question.' +
+      (shown.length > 0 ? ' The closest passages are below, but they are not an answer.' : ' Try other words, or see `/sources` for what it covers.');
+    embed.fields = shown.map((p) => passageField(p, 'Closest passage (not an answer): '));
+  }
+
+  if (view.posted) return { embeds: [embed], components: [] };
+  const fullRow = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    shown.map((p, i) =>
+      new ButtonBuilder()
+        .setCustomId(encodeId({ kind: 'full', documentId: p.documentId, paragraph: p.paragraph }))
+        .setLabel(answer.answered ? `Full paragraph #${offset + i + 1}` : `Full closest passage #${i + 1}`)
+        .setStyle(ButtonStyle.Secondary),
+    ),
+  );
+  const actions = new ActionRowBuilder<ButtonBuilder>();
+  if (answer.answered) {
+    const next = offset + shown.length;
+    actions.addComponents(
+      new ButtonBuilder()
+        .setCustomId(encodeId({ kind: 'more', answerId: view.answerId, offset: next }))
+        .setLabel(next < answer.total ? 'More results' : 'No more results')
+        .setStyle(ButtonStyle.Primary)
+        .setDisabled(next >= answer.total),
+    );
+    if (view.isPrivate) {
+      actions.addComponents(
+        new ButtonBuilder().setCustomId(encodeId({ kind: 'post', answerId: view.answerId, offset })).setLabel('Post to channel').setStyle(ButtonStyle.Secondary),
+      );
+    }
+  }
+  actions.addComponents(
+    new ButtonBuilder().setCustomId(encodeId({ kind: 'rate', answerId: view.answerId, helpful: true })).setLabel('Helpful').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(encodeId({ kind: 'rate', answerId: view.answerId, helpful: false })).setLabel('Not helpful').setStyle(ButtonStyle.Danger),
+  );
+  return { embeds: [embed], components: shown.length > 0 ? [fullRow, actions] : [actions] };
+}

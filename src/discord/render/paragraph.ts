@@ -1,0 +1,32 @@
+import { type APIEmbed, ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import type { CorpusDocument } from '../../corpus/types.js';
+import { encodeId } from '../components/ids.js';
+import { escapeText, LIMITS, type Reply, truncate } from '../respond.js';
+import { citation, COLORS } from './answer.js';
+
+/** One whole paragraph as an embed, cited; with Previous/Next buttons when `navigate` is set (for /quote). */
+export function renderParagraph(document: CorpusDocument, paragraph: number, navigate: boolean): Required<Pick<Reply, 'embeds' | 'components'>> {
+  const text = document.paragraphs[paragraph - 1] ?? '';
+  const byline = [document.author, document.published].filter(Boolean).join(', ');
+  const embed: APIEmbed = {
+    title: truncate(escapeText(citation(document.title, paragraph)), LIMITS.embedTitle),
+    description: truncate(escapeText(text), LIMITS.embedDescription),
+    color: COLORS.quote,
+    footer: { text: `${document.id} · paragraph ${paragraph} of ${document.paragraphs.length}${byline ? ` · ${byline}` : ''}` },
+  };
+  if (document.source) embed.url = document.source;
+  if (!navigate) return { embeds: [embed], components: [] };
+  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId(encodeId({ kind: 'quote', documentId: document.id, paragraph: Math.max(1, paragraph - 1) }))
+      .setLabel('Previous')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(paragraph <= 1),
+    new ButtonBuilder()
+      .setCustomId(encodeId({ kind: 'quote', documentId: document.id, paragraph: Math.min(document.paragraphs.length, paragraph + 1) }))
+      .setLabel('Next')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(paragraph >= document.paragraphs.length),
+  );
+  return { embeds: [embed], components: [row] };
+}

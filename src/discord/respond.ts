@@ -1,0 +1,137 @@
+import {
+  type APIEmbed,
+  type BaseMessageOptions,
+  escapeMarkdown,
+  type InteractionReplyOptions,
+  type MessageComponentInteraction,
+  MessageFlags,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { Logger } from '../log.js';
+
+/** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  fields: 25,
+  embedsTotal: 6000,
+  embeds: 10,
+  choices: 25,
+  choiceLength: 100,
+  customId: 100,
+  buttonLabel: 80,
+} as const;
+
+/** No reply may ping anyone: not @everyone quoted from the corpus, not a role, not a user named in a question. */
+const NO_PINGS = { parse: [] as [] };
+
+/** Cuts text to `max` characters, ending with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** Escapes quoted text so corpus or user text renders literally: no markdown, no masked links, no mention syntax. */
+export function escapeText(text: string): string {
+  // A zero-width space after @ keeps "@everyone" visible but inert even where allowed_mentions is ignored.
+  return escapeMarkdown(text).replace(/@(everyone|here)/g, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+}
+
+/** Fits embeds into Discord's limits: each part truncated, then trailing fields dropped until the total fits. */
+export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
+  const fitted = embeds.slice(0, LIMITS.embeds).map((embed) => {
+    const out: APIEmbed = { ...embed };
+    if (out.title) out.title = truncate(out.title, LIMITS.embedTitle);
+    if (out.description) out.description = truncate(out.description, LIMITS.embedDescription);
+    if (out.footer) out.footer = { ...out.footer, text: truncate(out.footer.text, LIMITS.footer) };
+    if (out.fields) out.fields = out.fields.slice(0, LIMITS.fields).map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) }));
+    return out;
+  });
+  while (embedLength(fitted) > LIMITS.embedsTotal) {
+    const last = [...fitted].reverse().find((e) => (e.fields?.length ?? 0) > 0);
+    if (!last?.fields) {
+      const longest = fitted.reduce((a, b) => ((a.description?.length ?? 0) >= (b.description?.length ?? 0) ? a : b));
+      longest.description = truncate(longest.description ?? '', Math.max(0, (longest.description?.length ?? 0) - (embedLength(fitted) - LIMITS.embedsTotal)));
+      break;
+    }
+    last.fields = last.fields.slice(0, -1);
+  }
+  return fitted;
+}
+
+/** Characters Discord counts towards the 6000 per message. */
+export function embedLength(embeds: APIEmbed[]): number {
+  return embeds.reduce(
+    (sum, e) =>
+      sum +
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.author?.name.length ?? 0) +
+      (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0),
+    0,
+  );
+}
+
+export interface Reply {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: BaseMessageOptions['components'];
+  ephemeral?: boolean;
+}
+
+/** Applies the rules every message obeys: no pings, limits, ephemeral flag. */
+export function toMessage(reply: Reply): InteractionReplyOptions {
+  const message: InteractionReplyOptions = { allowedMentions: NO_PINGS };
+  if (reply.content !== undefined) message.content = truncate(reply.content, LIMITS.content);
+  if (reply.embeds) message.embeds = fitEmbeds(reply.embeds);
+  if (reply.components) message.components = reply.components;
+  if (reply.ephemeral) return { ...message, flags: MessageFlags.Ephemeral };
+  return message;
+}
+
+const pendingDefers = new WeakMap<object, Promise<void>>();
+
+/** Replies, or completes a deferred reply, or follows up: whichever the interaction's state allows. */
+export async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
+  await pendingDefers.get(interaction);
+  const message = toMessage(reply);
+  if (interaction.deferred && !interaction.replied) {
+    // A deferred reply's visibility was fixed when deferring; editReply cannot change it.
+    const { flags: _flags, ...edit } = message;
+    await interaction.editReply(edit);
+  } else if (interaction.replied) {
+    await interaction.followUp(message);
+  } else {
+    await interaction.reply(message);
+  }
+}
+
+/** Replaces the message a button sits on (Discord's "update message" callback). */
+export async function update(interaction: MessageComponentInteraction, reply: Omit<Reply, 'ephemeral'>): Promise<void> {
+  await pendingDefers.get(interaction);
+  const { flags: _flags, ...message } = toMessage(reply);
+  if (interaction.deferred || interaction.replied) await interaction.editReply(message);
+  else await interaction.update(message);
+}
+
+/**
+ * Defers the reply if the work is still running after `afterMs`, so a slow answer never misses Discord's
+ * 3-second window; returns a function that cancels the timer once the work is done.
+ */
+export function deferIfSlow(interaction: RepliableInteraction, log: Logger, options: { ephemeral: boolean; update?: boolean }, afterMs = 2000): () => void {
+  const timer = setTimeout(() => {
+    if (interaction.deferred || interaction.replied) return;
+    const deferring =
+      options.update && interaction.isMessageComponent()
+        ? interaction.deferUpdate()
+        : interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    // Replies wait for this: discord.js marks the interaction deferred only once Discord has answered.
+    pendingDefers.set(interaction, deferring.then(() => undefined, (error: unknown) => log.warn({ err: error }, 'could not defer a slow reply')));
+  }, afterMs);
+  return () => clearTimeout(timer);
+}

@@ -1,0 +1,86 @@
+import { UserError } from '../errors.js';
+import { type Db, isBusy } from '../storage/db.js';
+
+/** How long buttons under an answer keep working: after this the answer is forgotten and must be asked again. */
+export const ANSWER_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface StoredAnswer {
+  id: number;
+  guildId: string | null;
+  userId: string;
+  question: string;
+  corpusVersion: string;
+  answered: boolean;
+  createdAt: number;
+}
+
+export type Rating = 'recorded' | 'already-rated';
+
+/**
+ * Answers given and the ratings they got. Buttons carry only an answer id, so they keep working after a restart;
+ * ratings are kept once per user and answer, so the team can see which questions fail.
+ */
+export class AnswerStore {
+  private readonly insert;
+  private readonly select;
+  private readonly recentByGuild;
+  private readonly rate;
+  private readonly purge;
+  private readonly tally;
+
+  constructor(private readonly db: Db, private readonly now: () => number = Date.now) {
+    this.insert = db.prepare('INSERT INTO answers (guild_id, user_id, question, corpus_version, answered, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.select = db.prepare('SELECT id, guild_id, user_id, question, corpus_version, answered, created_at FROM answers WHERE id = ?');
+    this.recentByGuild = db.prepare('SELECT question FROM answers WHERE guild_id IS ? AND answered = 1 ORDER BY id DESC LIMIT 200');
+    this.rate = db.prepare('INSERT OR IGNORE INTO feedback (answer_id, user_id, helpful, created_at) VALUES (?, ?, ?, ?)');
+    this.purge = db.prepare('DELETE FROM answers WHERE created_at < ?');
+    this.tally = db.prepare('SELECT SUM(helpful) AS helpful, COUNT(*) - SUM(helpful) AS unhelpful FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE a.guild_id IS ?');
+  }
+
+  /** Records an answer and returns its id, for the buttons under it. */
+  save(answer: Omit<StoredAnswer, 'id' | 'createdAt'>): number {
+    return guard(() => Number(this.insert.run(answer.guildId, answer.userId, answer.question, answer.corpusVersion, answer.answered ? 1 : 0, this.now()).lastInsertRowid));
+  }
+
+  /** The answer behind a button, or a UserError saying it has expired. */
+  get(id: number): StoredAnswer {
+    const row = guard(() => this.select.get(id)) as
+      | { id: number; guild_id: string | null; user_id: string; question: string; corpus_version: string; answered: number; created_at: number }
+      | undefined;
+    if (!row || row.created_at < this.now() - ANSWER_TTL_MS) throw new UserError('This answer has expired: ask the question again.');
+    return { id: row.id, guildId: row.guild_id, userId: row.user_id, question: row.question, corpusVersion: row.corpus_version, answered: row.answered === 1, createdAt: row.created_at };
+  }
+
+  /** Distinct recent questions asked in one server (never another's), newest first. */
+  recentQuestions(guildId: string | null): string[] {
+    const rows = guard(() => this.recentByGuild.all(guildId)) as Array<{ question: string }>;
+    return [...new Set(rows.map((r) => r.question))];
+  }
+
+  /** Rates an answer once per user: a second click is reported, not counted. */
+  rateAnswer(answerId: number, userId: string, helpful: boolean): Rating {
+    const result = guard(() => this.rate.run(answerId, userId, helpful ? 1 : 0, this.now()));
+    return result.changes === 1 ? 'recorded' : 'already-rated';
+  }
+
+  /** Helpful / not helpful counts for one server. */
+  ratings(guildId: string | null): { helpful: number; unhelpful: number } {
+    const row = guard(() => this.tally.get(guildId)) as { helpful: number | null; unhelpful: number | null };
+    return { helpful: row.helpful ?? 0, unhelpful: row.unhelpful ?? 0 };
+  }
+
+  /** Forgets answers past their time to live (their ratings go with them). */
+  purgeExpired(): number {
+    return guard(() => this.purge.run(this.now() - ANSWER_TTL_MS).changes);
+  }
+}
+
+/** A locked database is a passing condition: tell the user to retry instead of reporting a bug. */
+function guard<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isBusy(error)) throw new UserError('The bot\'s database is busy right now: please try again in a moment.');
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import MiniSearch from 'minisearch';
+import { fold, scan } from './analyze.js';
+import type { Library } from './library.js';
+
+interface VocabularyWord {
+  id: number;
+  word: string;
+  count: number;
+}
+
+/**
+ * Question autocomplete: completes the word being typed from the corpus vocabulary (MiniSearch `autoSuggest`,
+ * prefix and light fuzzy matching, frequent words first) and offers matching recent questions.
+ */
+export class Suggester {
+  private readonly index: MiniSearch<VocabularyWord>;
+  /** Folded word → the form most often written in the corpus ("iaea" → "IAEA"). */
+  private readonly surface = new Map<string, string>();
+  private readonly counts = new Map<string, number>();
+
+  constructor(library: Library) {
+    const forms = new Map<string, Map<string, number>>();
+    for (const passage of library.passages) {
+      for (const token of scan(passage.text)) {
+        if (token.stop || token.norm.length < 3 || /^\d+$/.test(token.norm)) continue;
+        const raw = passage.text.slice(token.start, token.end).replace(/['’]s$/, '');
+        const byForm = forms.get(token.norm) ?? new Map<string, number>();
+        byForm.set(raw, (byForm.get(raw) ?? 0) + 1);
+        forms.set(token.norm, byForm);
+      }
+    }
+    const words: VocabularyWord[] = [];
+    for (const [norm, byForm] of forms) {
+      let best = '';
+      let total = 0;
+      let top = -1;
+      for (const [form, n] of byForm) {
+        total += n;
+        // Prefer the lower-case form when it is common: sentence-initial capitals are not the word's spelling.
+        const score = n + (form === norm ? 0.5 : 0);
+        if (score > top) [best, top] = [form, score];
+      }
+      this.surface.set(norm, best);
+      this.counts.set(norm, total);
+      words.push({ id: words.length, word: norm, count: total });
+    }
+    this.index = new MiniSearch<VocabularyWord>({ fields: ['word'], storeFields: [], processTerm: (t) => fold(t) });
+    this.index.addAll(words);
+  }
+
+  /** Up to `limit` suggestions for what has been typed so far, each at most `maxLength` characters. */
+  suggest(typed: string, recent: readonly string[], limit = 25, maxLength = 100): string[] {
+    const text = typed.replace(/\s+/g, ' ').trimStart();
+    const out: string[] = [];
+    const add = (s: string) => {
+      const value = s.length > maxLength ? `${s.slice(0, maxLength - 1)}…` : s;
+      if (value.trim() && !out.some((o) => o.toLowerCase() === value.toLowerCase())) out.push(value);
+    };
+    const needle = fold(text.trim());
+    for (const question of recent) {
+      if (!needle || fold(question).includes(needle)) add(question);
+      if (out.length >= Math.min(limit, 10)) break;
+    }
+    const match = /(\S+)$/.exec(text);
+    if (match && !/\s$/.test(typed)) {
+      const head = text.slice(0, match.index);
+      const last = fold(match[1]!);
+      if (last.length >= 2) {
+        const completions = this.index
+          .autoSuggest(last, { prefix: true, fuzzy: (term) => (term.length >= 5 ? 1 : false), boostDocument: undefined })
+          .map((s) => ({ word: s.suggestion, score: s.score * Math.log(2 + (this.counts.get(s.suggestion) ?? 0)) * (s.suggestion.startsWith(last) ? 2 : 1) }))
+          .sort((a, b) => b.score - a.score);
+        for (const { word } of completions) {
+          add(`${head}${this.surface.get(word) ?? word}`);
+          if (out.length >= limit) break;
+        }
+      }
+    }
+    if (text.trim() && out.length < limit) add(text.trim());
+    return out.slice(0, limit);
+  }
+}

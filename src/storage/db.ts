@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * Schema migrations, applied in order; `user_version` records how many ran. Append, never edit: a server's
+ * database may be at any earlier step.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE answers (
+     id INTEGER PRIMARY KEY,
+     guild_id TEXT,
+     user_id TEXT NOT NULL,
+     question TEXT NOT NULL,
+     corpus_version TEXT NOT NULL,
+     answered INTEGER NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX answers_guild_recent ON answers (guild_id, id DESC);
+   CREATE TABLE feedback (
+     answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL,
+     helpful INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (answer_id, user_id)
+   );`,
+];
+
+/** Opens (creating if needed) the bot's SQLite database in `dataDir`, or in memory for `:memory:`. */
+export function openDatabase(dataDir: string): Db {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    file = path.join(dataDir, 'bot.sqlite');
+  }
+  const db = new Database(file);
+  // WAL lets readers work while a write is in progress; the busy timeout waits out a short lock held by
+  // another process (a backup, a second instance) instead of failing at once.
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 3000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let step = current; step < MIGRATIONS.length; step++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[step]!);
+      db.pragma(`user_version = ${step + 1}`);
+    })();
+  }
+}
+
+/** True for SQLite's "database is locked/busy" errors, which are worth a friendly retry message rather than a bug report. */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
+}
