@@ -6,6 +6,9 @@ import { CorpusError, type CorpusIssue } from './errors.js';
 import { parseDocument } from './parse.js';
 import type { AliasGroup, Corpus, CorpusDocument } from './types.js';
 
+/** Longest document id (path without `.md`). */
+export const MAX_ID_LENGTH = 80;
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -29,6 +32,11 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     if (text === undefined) continue;
     hash.update(relative).update('\0').update(text).update('\0');
     const id = relative.split(path.sep).join('/').replace(/\.md$/i, '');
+    // Ids travel in citations and in button payloads (100 characters in all): keep them short and plain.
+    if (id.length > MAX_ID_LENGTH || !/^[\w./-]+$/.test(id)) {
+      issues.push({ file: display, message: `file path "${id}" must be at most ${MAX_ID_LENGTH} characters of letters, digits, - _ . and /` });
+      continue;
+    }
     // Ids differing only in case would be ambiguous in citations and on case-insensitive disks.
     const key = id.toLowerCase();
     const previous = seen.get(key);

@@ -1,0 +1,15 @@
+/** The Discord emulator for end-to-end tests: start it, point a discord.js Client at `apiBase`, drive interactions. */
+export {
+  DiscordEmulator,
+  startEmulator,
+  type EmulatorOptions,
+  type FailureOptions,
+  type InteractionExtras,
+  type RequestPredicate,
+  type SentInteraction,
+} from './emulator.js';
+export type { DropMode } from './gateway.js';
+export type { CapturedFile, CapturedRequest, IncomingRequest, Reply, RouteMatcher } from './http.js';
+export type { GuildSeed, MessageInit } from './fixtures.js';
+export type { CommandOptions, InteractionInit, OptionValue } from './interactions.js';
+export { LIMITS } from './limits.js';
