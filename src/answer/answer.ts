@@ -7,9 +7,7 @@ import type { Answer, AnswerOptions, Passage } from './types.js';
  * Least share of a question's ideas (weighted by rarity) the best passage must contain to count as an answer.
  * Below it the corpus does not cover the question, and the reply says so instead of offering the least bad paragraph.
  */
-export const ANSWER_THRESHOLD = 0.55;
-/** Passages further down must still hold a fair part of the question to be offered as "more results". */
-const RELATED_THRESHOLD = 0.3;
+export const CONFIDENCE = { answer: 0.4, related: 0.3 };
 /** Questions longer than this are cut: the extra words add nothing but time. */
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -29,10 +27,10 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
   if (hits.length === 0) return { ...base, answered: false, passages: [], closest: [], total: 0, reason: 'no-match' };
 
   const top = hits[0]!;
-  if (top.coverage < ANSWER_THRESHOLD) {
+  if (top.confidence < CONFIDENCE.answer) {
     return { ...base, answered: false, passages: [], closest: hits.slice(0, 2).map((h) => toPassage(library, h)), total: 0, reason: 'weak-match' };
   }
-  const relevant = hits.filter((h) => h.coverage >= RELATED_THRESHOLD);
+  const relevant = hits.filter((h) => h.coverage >= CONFIDENCE.related);
   return {
     ...base,
     answered: true,

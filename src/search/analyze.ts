@@ -157,12 +157,18 @@ export class AliasTable {
 export function indexTerms(text: string, aliases: AliasTable): Term[] {
   const tokens = scan(text);
   const terms: Term[] = [];
+  // Where each alias group's last match ended: "Ali Khamenei" also contains "Khamenei", one mention not two.
+  const coveredUntil = new Map<number, number>();
   tokens.forEach((token, i) => {
     if (!token.stop) terms.push({ term: token.stem, start: token.start, end: token.end });
     for (const match of aliases.matchesAt(tokens, i)) {
       const start = token.start;
       const end = tokens[match.to - 1]!.end;
-      if (match.entry.canonical) terms.push({ term: match.entry.canonical, start, end });
+      const group = match.entry.groupIndex;
+      if (match.entry.canonical && (coveredUntil.get(group) ?? -1) < match.to - 1 && (coveredUntil.get(group) ?? -1) < i) {
+        terms.push({ term: match.entry.canonical, start, end });
+        coveredUntil.set(group, match.to - 1);
+      }
       if (match.entry.stems.length > 1) terms.push({ term: match.entry.key, start, end });
     }
   });

@@ -42,6 +42,21 @@ export const indexOptions: Options<IndexedPassage> = {
   },
 };
 
+/** Passage priors: how likely a paragraph is to be an answer before any question is asked. */
+export const PRIORS = {
+  /** Reference lists ("Sources: ...") name everything and answer little. */
+  referenceList: 0.5,
+  /** A document's first paragraph usually introduces its subject: "who is", "what is" questions want it. */
+  lead: 1.15,
+};
+
+const REFERENCE_LIST = /^(sources?|references?|bibliography|further reading|see also)\s*:/i;
+
+function priorOf(passage: PassageRecord): number {
+  if (REFERENCE_LIST.test(passage.text)) return PRIORS.referenceList;
+  return passage.paragraph === 1 ? PRIORS.lead : 1;
+}
+
 /** The searchable library: the corpus's passages, their index, and what ranking needs to know about terms. */
 export class Library {
   constructor(
@@ -52,6 +67,14 @@ export class Library {
     readonly documentFrequency: ReadonlyMap<string, number>,
     readonly aliases: AliasTable,
   ) {}
+
+  private priors: Float64Array | undefined;
+
+  /** The passage's prior weight (see PRIORS), computed once per library. */
+  prior(passage: number): number {
+    if (!this.priors) this.priors = Float64Array.from(this.passages, priorOf);
+    return this.priors[passage] ?? 1;
+  }
 
   get passageCount(): number {
     return this.passages.length;

@@ -4,6 +4,8 @@ import { type AliasTable, scan, type Token } from './analyze.js';
 export interface QueryTerm {
   term: string;
   weight: number;
+  /** The unstemmed word, tried for typo tolerance when the stem is unknown (names stem badly: "arbabsier"). */
+  spelling?: string;
 }
 
 /**
@@ -13,6 +15,8 @@ export interface QueryTerm {
 export interface Concept {
   label: string;
   terms: QueryTerm[];
+  /** The words as written (folded), for judging how specific the idea is. */
+  words: string[];
   /** Where in the question it stands, for autocomplete's "last word" handling. */
   start: number;
   end: number;
@@ -49,7 +53,7 @@ export function parseQuestion(question: string, aliases: AliasTable): Concept[] 
       continue;
     }
     if (!token.stop) {
-      const terms: QueryTerm[] = [{ term: token.stem, weight: 1 }];
+      const terms: QueryTerm[] = [token.norm === token.stem ? { term: token.stem, weight: 1 } : { term: token.stem, weight: 1, spelling: token.norm }];
       pushConcept(concepts, seen, question, [token], terms);
     }
     i++;
@@ -72,5 +76,5 @@ function pushConcept(concepts: Concept[], seen: Set<string>, question: string, s
   seen.add(head);
   const start = span[0]!.start;
   const end = span[span.length - 1]!.end;
-  concepts.push({ label: question.slice(start, end), terms, start, end });
+  concepts.push({ label: question.slice(start, end), terms, words: span.filter((t) => !t.stop).map((t) => t.norm), start, end });
 }

@@ -1,5 +1,6 @@
 import type { QueryCombination } from 'minisearch';
 import type { Library } from './library.js';
+import { specificity } from './english.js';
 import { type Concept, parseQuestion } from './query.js';
 
 /** A ranked passage with what it matched. */
@@ -7,8 +8,10 @@ export interface Hit {
   /** Index into `library.passages`. */
   passage: number;
   score: number;
-  /** Share of the question's ideas (weighted by rarity) this passage contains, 0..1: the confidence signal. */
+  /** Share of the question's ideas this passage contains, 0..1 (partial credit for related words and guesses). */
   coverage: number;
+  /** Like coverage, but each idea weighted by how specific it is in everyday English: decides whether to answer at all. */
+  confidence: number;
   /** Index terms of the passage that matched, including fuzzy corrections: what excerpts mark. */
   matched: Set<string>;
 }
@@ -18,8 +21,20 @@ export interface SearchResult {
   hits: Hit[];
 }
 
-/** A fuzzy or prefix match is a guess: it counts for less than the word itself. */
-const GUESS_CREDIT = 0.7;
+/** Ranking and confidence constants, in one place: `npm run eval` measures any change to them. */
+export const RANKING = {
+  /** A fuzzy or prefix match is a guess: it counts for less than the word itself. */
+  guessCredit: 0.7,
+  /** Final score = BM25 × (coverageFloor + coverage) ^ coveragePower. */
+  coverageFloor: 0.25,
+  coveragePower: 2,
+  /**
+   * Confidence weighs each idea by its everyday-English specificity raised to this power: the higher, the more a
+   * missing name or technical word ("Stuxnet", "sourdough") counts against answering, and a missing common word
+   * ("happened", "confronted": the asker's phrasing) does not.
+   */
+  specificityPower: 3,
+};
 
 /** Typo tolerance, bounded: only for words the corpus does not contain, one edit from 5 letters, two from 10. */
 function fuzziness(term: string, library: Library): number | false {
@@ -42,19 +57,23 @@ export function search(library: Library, question: string, options: { prefixLast
   const queries: QueryCombination[] = [];
   concepts.forEach((concept, c) => {
     const last = c === concepts.length - 1;
-    for (const { term, weight } of concept.terms) {
-      const list = owners.get(term) ?? [];
-      list.push({ concept: c, weight });
-      owners.set(term, list);
-      if (list.length > 1) continue; // already queried for an earlier concept
-      const fuzzy = weight === 1 ? fuzziness(term, library) : false;
-      const prefix = Boolean(options.prefixLast && last && weight === 1 && term.length >= 3 && !term.startsWith('='));
-      queries.push({ queries: [term], boostTerm: () => weight, fuzzy, prefix });
+    for (const { term, weight, spelling } of concept.terms) {
+      const unknown = !library.documentFrequency.has(term);
+      // An unknown word is also tried as written: typo tolerance works better on "arbabsier" than on its stem.
+      for (const variant of spelling && unknown ? [term, spelling] : [term]) {
+        const list = owners.get(variant) ?? [];
+        list.push({ concept: c, weight });
+        owners.set(variant, list);
+        if (list.length > 1) continue; // already queried for an earlier concept
+        const fuzzy = weight === 1 ? fuzziness(variant, library) : false;
+        const prefix = Boolean(options.prefixLast && last && weight === 1 && variant.length >= 3 && !variant.startsWith('='));
+        queries.push({ queries: [variant], boostTerm: () => weight, fuzzy, prefix });
+      }
     }
   });
 
-  const weights = concepts.map((concept) => library.idf(concept.terms[0]!.term));
-  const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
+  const specific = concepts.map((concept) => Math.max(...concept.words.map(specificity), 0) ** RANKING.specificityPower);
+  const totalSpecific = specific.reduce((a, b) => a + b, 0) || 1;
 
   const results = library.index.search({ combineWith: 'OR', queries });
   const hits: Hit[] = results.map((result) => {
@@ -64,14 +83,16 @@ export function search(library: Library, question: string, options: { prefixLast
       // The source term matched exactly when the passage holds it; otherwise through a fuzzy or prefix variant.
       const exact = Object.hasOwn(result.match, source);
       for (const { concept, weight } of owners.get(source) ?? []) {
-        credit[concept] = Math.max(credit[concept]!, exact ? weight : weight * GUESS_CREDIT);
+        credit[concept] = Math.max(credit[concept]!, exact ? weight : weight * RANKING.guessCredit);
       }
     }
-    const coverage = credit.reduce((sum, value, i) => sum + value * weights[i]!, 0) / totalWeight;
+    // Every idea counts the same for ranking: on a small library, corpus rarity is too noisy to weigh them.
+    const coverage = credit.reduce((sum, value) => sum + value, 0) / concepts.length;
+    const confidence = credit.reduce((sum, value, i) => sum + value * specific[i]!, 0) / totalSpecific;
     // MiniSearch multiplies by the number of query terms matched; undo that and use coverage instead, which
     // counts ideas rather than expansion terms.
     const bm25 = result.score / Math.max(1, result.queryTerms.length);
-    return { passage: result.id as number, score: bm25 * (0.25 + coverage) ** 2, coverage, matched };
+    return { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, matched };
   });
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   return { concepts, hits };
