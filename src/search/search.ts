@@ -1,5 +1,5 @@
 import type { QueryCombination } from 'minisearch';
-import type { Library } from './library.js';
+import { FIELD_BOOSTS, type Library } from './library.js';
 import { specificity } from './english.js';
 import { type Concept, parseQuestion } from './query.js';
 
@@ -34,6 +34,8 @@ export const RANKING = {
    * ("happened", "confronted": the asker's phrasing) does not.
    */
   specificityPower: 3,
+  /** BM25 parameters (MiniSearch's defaults are k 1.2, b 0.7, d 0.5). */
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
 /** Typo tolerance, bounded: only for words the corpus does not contain, one edit from 5 letters, two from 10. */
@@ -75,7 +77,7 @@ export function search(library: Library, question: string, options: { prefixLast
   const specific = concepts.map((concept) => Math.max(...concept.words.map(specificity), 0) ** RANKING.specificityPower);
   const totalSpecific = specific.reduce((a, b) => a + b, 0) || 1;
 
-  const results = library.index.search({ combineWith: 'OR', queries });
+  const results = library.index.search({ combineWith: 'OR', queries }, { bm25: RANKING.bm25, boost: FIELD_BOOSTS });
   const hits: Hit[] = results.map((result) => {
     const credit = new Array<number>(concepts.length).fill(0);
     const matched = new Set<string>(result.terms);
