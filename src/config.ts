@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { z } from 'zod';
 
-const snowflake = (what: string) => z.string().trim().regex(/^\d{17,20}$/, `must be the ${what}: a Discord id of 17 to 20 digits`);
+const snowflake = (what: string) => z.string({ error: `is required: the ${what}` }).trim().regex(/^\d{17,20}$/, `must be the ${what}: a Discord id of 17 to 20 digits`);
 
 /** Every setting the bot reads from the environment (or `.env`). */
 const envSchema = z.object({

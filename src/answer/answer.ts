@@ -30,7 +30,9 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
   if (top.confidence < CONFIDENCE.answer) {
     return { ...base, answered: false, passages: [], closest: hits.slice(0, 2).map((h) => toPassage(library, h)), total: 0, reason: 'weak-match' };
   }
-  const relevant = hits.filter((h) => h.coverage >= CONFIDENCE.related);
+  // A paragraph found only through its document's title or tags does not answer by itself: it is not offered
+  // as a further result (the best hit is kept whatever it is, having passed the confidence test).
+  const relevant = hits.filter((h, i) => i === 0 || (h.inText && h.coverage >= CONFIDENCE.related));
   return {
     ...base,
     answered: true,

@@ -34,7 +34,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     const id = relative.split(path.sep).join('/').replace(/\.md$/i, '');
     // Ids travel in citations and in button payloads (100 characters in all): keep them short and plain.
     if (id.length > MAX_ID_LENGTH || !/^[\w./-]+$/.test(id)) {
-      issues.push({ file: display, message: `file path "${id}" must be at most ${MAX_ID_LENGTH} characters of letters, digits, - _ . and /` });
+      issues.push({ file: display, message: `file path "${id}" must be at most ${MAX_ID_LENGTH} characters of ASCII letters, digits, - _ . and /` });
       continue;
     }
     // Ids differing only in case would be ambiguous in citations and on case-insensitive disks.

@@ -27,7 +27,8 @@ export function parseDocument(text: string, id: string, file: string): ParseResu
     return { ok: false, issues: yaml.errors.map((e) => ({ file, line: lineOf(e.pos[0]), message: `front matter: ${e.message.split('\n')[0]}` })) };
   }
   const data: unknown = yaml.toJS() ?? {};
-  const parsed = frontMatterSchema.safeParse(data);
+  // reportInput: tells a missing key (no input) from one of the wrong type.
+  const parsed = frontMatterSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     return {
       ok: false,

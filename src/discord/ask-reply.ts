@@ -10,7 +10,8 @@ export const QUESTION_MAX = 300;
 export const PAGE_SIZE = 3;
 
 export const questionSchema = z
-  .string({ error: 'is required: type a question' })
+  // Discord sends a string or nothing; anything else is a stale or foreign client and deserves its own message.
+  .string({ error: (issue) => (issue.input === undefined ? 'is required: type a question' : 'must be text') })
   .trim()
   .min(2, 'is too short: type a question of a few words')
   .max(QUESTION_MAX, { error: (issue) => `is too long (${String((issue.input as string).length)} characters): keep it under ${QUESTION_MAX}` });

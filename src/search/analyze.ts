@@ -23,7 +23,7 @@ export interface Term {
 }
 
 // Acronyms with dots (U.S., U.N.), then words whose parts are joined by an apostrophe, `+` (P5+1) or a decimal point (1.5).
-const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:(?:['’]|\+|(?<=\p{N})\.(?=\p{N}))[\p{L}\p{N}]+)*/gu;
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:(?:['’‘ʼʻ]|\+|(?<=\p{N})\.(?=\p{N}))[\p{L}\p{N}]+)*/gu;
 
 /** Folds case, accents and apostrophes the same way for documents and questions. */
 export function fold(word: string): string {
@@ -31,8 +31,8 @@ export function fold(word: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/['’]s$/, '')
-    .replace(/['’.]/g, (c) => (c === '.' ? (/\d\.\d/.test(word) ? '.' : '') : ''));
+    .replace(/['’‘ʼʻ]s$/, '')
+    .replace(/['’‘ʼʻ.]/g, (c) => (c === '.' ? (/\d\.\d/.test(word) ? '.' : '') : ''));
 }
 
 /** Splits text into tokens with offsets into the original text. */
@@ -154,13 +154,16 @@ export class AliasTable {
  * The terms the index stores for a text: each content word's stem, plus, wherever an alias member or related
  * phrase occurs, its canonical term and phrase key. Spans let excerpts mark exactly what matched.
  */
-export function indexTerms(text: string, aliases: AliasTable): Term[] {
+export function indexTerms(text: string, aliases: AliasTable, spellings?: Map<string, string>): Term[] {
   const tokens = scan(text);
   const terms: Term[] = [];
   // Where each alias group's last match ended: "Ali Khamenei" also contains "Khamenei", one mention not two.
   const coveredUntil = new Map<number, number>();
   tokens.forEach((token, i) => {
-    if (!token.stop) terms.push({ term: token.stem, start: token.start, end: token.end });
+    if (!token.stop) {
+      terms.push({ term: token.stem, start: token.start, end: token.end });
+      spellings?.set(token.norm, token.stem);
+    }
     for (const match of aliases.matchesAt(tokens, i)) {
       const start = token.start;
       const end = tokens[match.to - 1]!.end;

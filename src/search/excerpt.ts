@@ -50,9 +50,11 @@ export function makeExcerpt(text: string, matched: ReadonlySet<string>, weigh: (
   let end = list[to]?.end ?? text.length;
   if (end - start > max) {
     // One long sentence: cut a window around its first mark, at word boundaries.
+    // The window starts a little before the first mark, but never so late that it runs out of sentence.
     const first = spans.find((s) => s.start >= start && s.end <= end)?.start ?? start;
-    start = Math.max(start, wordStart(text, first - Math.floor(max / 3)));
-    end = Math.min(end, wordEnd(text, start + max));
+    const sentenceEnd = end;
+    start = Math.max(start, wordStart(text, Math.min(first - Math.floor(max / 3), sentenceEnd - max)));
+    end = Math.min(sentenceEnd, wordEnd(text, start + max));
   }
   const prefix = start > 0 ? '… ' : '';
   const suffix = end < text.trimEnd().length ? ' …' : '';

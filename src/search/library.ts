@@ -1,4 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument } from '../corpus/types.js';
 import { AliasTable, indexTerms } from './analyze.js';
 
@@ -66,7 +67,21 @@ export class Library {
     /** In how many passages each term occurs: the rarity of a question's words decides confidence. */
     readonly documentFrequency: ReadonlyMap<string, number>,
     readonly aliases: AliasTable,
+    /** Every word as written (folded) → its stem: typo tolerance compares whole words, not stems. */
+    readonly spellings: ReadonlyMap<string, string>,
   ) {}
+
+  private words: SearchableMap<string> | undefined;
+
+  /** Stems of the corpus words within `distance` edits of `word`, nearest first. Built on first use. */
+  corrections(word: string, distance: number): Array<{ stem: string; distance: number }> {
+    this.words ??= SearchableMap.from<string>(this.spellings);
+    const found = new Map<string, number>();
+    for (const [, [stem, d]] of this.words.fuzzyGet(word, distance)) {
+      if (d > 0 && (found.get(stem) ?? Infinity) > d) found.set(stem, d);
+    }
+    return [...found].map(([stem, d]) => ({ stem, distance: d })).sort((a, b) => a.distance - b.distance);
+  }
 
   private priors: Float64Array | undefined;
 
@@ -103,6 +118,7 @@ export function buildLibrary(corpus: Corpus): Library {
   const passages = passagesOf(corpus);
   const index = new MiniSearch<IndexedPassage>(indexOptions);
   const df = new Map<string, number>();
+  const spellings = new Map<string, string>();
   // Title and tags are the same for every paragraph of a document: analyse them once per document.
   const docFields = new Map<CorpusDocument, { title: string[]; tags: string[] }>();
   const batch: IndexedPassage[] = [];
@@ -110,15 +126,15 @@ export function buildLibrary(corpus: Corpus): Library {
     let fields = docFields.get(passage.document);
     if (!fields) {
       fields = {
-        title: indexTerms(passage.document.title, aliases).map((t) => t.term),
+        title: indexTerms(passage.document.title, aliases, spellings).map((t) => t.term),
         tags: indexTerms(passage.document.tags.join(' , '), aliases).map((t) => t.term),
       };
       docFields.set(passage.document, fields);
     }
-    const text = indexTerms(passage.text, aliases).map((t) => t.term);
+    const text = indexTerms(passage.text, aliases, spellings).map((t) => t.term);
     for (const term of new Set([...fields.title, ...fields.tags, ...text])) df.set(term, (df.get(term) ?? 0) + 1);
     batch.push({ id, title: fields.title.join(SEP), tags: fields.tags.join(SEP), text: text.join(SEP) });
   });
   index.addAll(batch);
-  return new Library(corpus, passages, index, df, aliases);
+  return new Library(corpus, passages, index, df, aliases, spellings);
 }

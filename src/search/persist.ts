@@ -7,13 +7,14 @@ import { indexOptions, Library, passagesOf } from './library.js';
  * Bumped whenever analysis or index layout changes, so an index persisted by an older build is rebuilt rather
  * than read with the wrong meaning.
  */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 interface Persisted {
   format: number;
   corpusVersion: string;
   passages: number;
   documentFrequency: Array<[string, number]>;
+  spellings: Array<[string, string]>;
   index: unknown;
 }
 
@@ -24,6 +25,7 @@ export function serializeLibrary(library: Library): string {
     corpusVersion: library.version,
     passages: library.passageCount,
     documentFrequency: [...library.documentFrequency],
+    spellings: [...library.spellings],
     index: library.index,
   };
   return JSON.stringify(data);
@@ -37,5 +39,5 @@ export function loadLibrary(json: string, corpus: Corpus): Library {
   const passages = passagesOf(corpus);
   if (data.passages !== passages.length) throw new Error('persisted index does not match the corpus passages');
   const index = MiniSearch.loadJS(data.index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
-  return new Library(corpus, passages, index, new Map(data.documentFrequency), new AliasTable(corpus.aliases));
+  return new Library(corpus, passages, index, new Map(data.documentFrequency), new AliasTable(corpus.aliases), new Map(data.spellings));
 }

@@ -4,7 +4,7 @@ import { type AliasTable, scan, type Token } from './analyze.js';
 export interface QueryTerm {
   term: string;
   weight: number;
-  /** The unstemmed word, tried for typo tolerance when the stem is unknown (names stem badly: "arbabsier"). */
+  /** The word as written (folded): typo tolerance compares it with the corpus's words when the stem is unknown. */
   spelling?: string;
 }
 
@@ -53,7 +53,7 @@ export function parseQuestion(question: string, aliases: AliasTable): Concept[] 
       continue;
     }
     if (!token.stop) {
-      const terms: QueryTerm[] = [token.norm === token.stem ? { term: token.stem, weight: 1 } : { term: token.stem, weight: 1, spelling: token.norm }];
+      const terms: QueryTerm[] = [{ term: token.stem, weight: 1, spelling: token.norm }];
       pushConcept(concepts, seen, question, [token], terms);
     }
     i++;

@@ -1,7 +1,10 @@
 import type { QueryCombination } from 'minisearch';
 import { FIELD_BOOSTS, type Library } from './library.js';
 import { specificity } from './english.js';
-import { type Concept, parseQuestion } from './query.js';
+import { type Concept, parseQuestion, type QueryTerm } from './query.js';
+
+/** At most this many corrections per unknown word: enough for a typo, too few to flood the results. */
+const MAX_CORRECTIONS = 3;
 
 /** A ranked passage with what it matched. */
 export interface Hit {
@@ -12,6 +15,8 @@ export interface Hit {
   coverage: number;
   /** Like coverage, but each idea weighted by how specific it is in everyday English: decides whether to answer at all. */
   confidence: number;
+  /** Some word matched in the paragraph's own text, not only in its document's title or tags. */
+  inText: boolean;
   /** Index terms of the passage that matched, including fuzzy corrections: what excerpts mark. */
   matched: Set<string>;
 }
@@ -38,13 +43,12 @@ export const RANKING = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
-/** Typo tolerance, bounded: only for words the corpus does not contain, one edit from 5 letters, two from 10. */
-function fuzziness(term: string, library: Library): number | false {
-  if (term.startsWith('=') || term.includes('_') || /\d/.test(term)) return false;
-  if (library.documentFrequency.has(term)) return false;
-  if (term.length >= 10) return 2;
-  if (term.length >= 5) return 1;
-  return false;
+/** Typo tolerance, bounded: one edit from 5 letters, two from 10; never for numbers or short words. */
+function editBudget(word: string): number {
+  if (/\d/.test(word)) return 0;
+  if (word.length >= 10) return 2;
+  if (word.length >= 5) return 1;
+  return 0;
 }
 
 /**
@@ -60,16 +64,20 @@ export function search(library: Library, question: string, options: { prefixLast
   concepts.forEach((concept, c) => {
     const last = c === concepts.length - 1;
     for (const { term, weight, spelling } of concept.terms) {
-      const unknown = !library.documentFrequency.has(term);
-      // An unknown word is also tried as written: typo tolerance works better on "arbabsier" than on its stem.
-      for (const variant of spelling && unknown ? [term, spelling] : [term]) {
-        const list = owners.get(variant) ?? [];
-        list.push({ concept: c, weight });
-        owners.set(variant, list);
+      const variants: QueryTerm[] = [{ term, weight }];
+      // A word the corpus never uses may be a typo: try the corpus words within the edit budget, at a discount.
+      if (spelling && weight === 1 && !library.documentFrequency.has(term)) {
+        for (const { stem } of library.corrections(spelling, editBudget(spelling)).slice(0, MAX_CORRECTIONS)) {
+          variants.push({ term: stem, weight: weight * RANKING.guessCredit });
+        }
+      }
+      for (const variant of variants) {
+        const list = owners.get(variant.term) ?? [];
+        list.push({ concept: c, weight: variant.weight });
+        owners.set(variant.term, list);
         if (list.length > 1) continue; // already queried for an earlier concept
-        const fuzzy = weight === 1 ? fuzziness(variant, library) : false;
-        const prefix = Boolean(options.prefixLast && last && weight === 1 && variant.length >= 3 && !variant.startsWith('='));
-        queries.push({ queries: [variant], boostTerm: () => weight, fuzzy, prefix });
+        const prefix = Boolean(options.prefixLast && last && variant.weight === 1 && variant.term.length >= 3 && !variant.term.startsWith('='));
+        queries.push({ queries: [variant.term], boostTerm: () => variant.weight, prefix });
       }
     }
   });
@@ -82,7 +90,7 @@ export function search(library: Library, question: string, options: { prefixLast
     const credit = new Array<number>(concepts.length).fill(0);
     const matched = new Set<string>(result.terms);
     for (const source of result.queryTerms) {
-      // The source term matched exactly when the passage holds it; otherwise through a fuzzy or prefix variant.
+      // Exact when the passage holds the term itself; otherwise through a prefix (typo corrections are terms of their own).
       const exact = Object.hasOwn(result.match, source);
       for (const { concept, weight } of owners.get(source) ?? []) {
         credit[concept] = Math.max(credit[concept]!, exact ? weight : weight * RANKING.guessCredit);
@@ -94,7 +102,7 @@ export function search(library: Library, question: string, options: { prefixLast
     // MiniSearch multiplies by the number of query terms matched; undo that and use coverage instead, which
     // counts ideas rather than expansion terms.
     const bm25 = result.score / Math.max(1, result.queryTerms.length);
-    return { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, matched };
+    return { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, matched, inText: Object.values(result.match).some((fields) => fields.includes('text')) };
   });
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   return { concepts, hits };

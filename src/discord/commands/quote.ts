@@ -8,8 +8,8 @@ import { LIMITS, send, truncate } from '../respond.js';
 import type { SlashCommand } from './types.js';
 
 const optionsSchema = z.object({
-  document: z.string({ error: 'is required: pick a document from the list' }).trim().min(1, 'is required: pick a document from the list'),
-  paragraph: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be 1 or more'),
+  document: z.string({ error: (issue) => (issue.input === undefined ? 'is required: pick a document from the list' : 'must be text: pick a document from the list') }).trim().min(1, 'is required: pick a document from the list'),
+  paragraph: z.number({ error: (issue) => (issue.input === undefined ? 'is required: a paragraph number' : 'must be a whole number') }).int('must be a whole number').min(1, 'must be 1 or more'),
 });
 
 /** `/quote document paragraph`: a whole paragraph, with buttons to walk the document. */

@@ -15,7 +15,8 @@ export function renderParagraph(document: CorpusDocument, paragraph: number, nav
     footer: { text: `${document.id} · paragraph ${paragraph} of ${document.paragraphs.length}${byline ? ` · ${byline}` : ''}` },
   };
   if (document.source) embed.url = document.source;
-  if (!navigate) return { embeds: [embed], components: [] };
+  // A single paragraph has nowhere to go, and its two buttons would share one custom_id, which Discord rejects.
+  if (!navigate || document.paragraphs.length < 2) return { embeds: [embed], components: [] };
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(encodeId({ kind: 'quote', documentId: document.id, paragraph: Math.max(1, paragraph - 1) }))

@@ -1,0 +1,151 @@
+// Retrieval metrics over evaluation outcomes. Pure functions of plain data: the CLI, the regression test and
+// anyone studying a change compute exactly the same numbers.
+
+/** A passage a question should find: document id and 1-based paragraph. */
+export interface ExpectedPassage {
+  doc: string;
+  paragraph: number;
+}
+
+/** One line of the questions file. `expect` empty means the corpus does not answer it. */
+export interface EvalQuestion {
+  id: string;
+  question: string;
+  expect: ExpectedPassage[];
+  category: string;
+}
+
+/** What one system did with one question. */
+export interface Outcome {
+  question: EvalQuestion;
+  /** Passage keys (`doc#paragraph`), best first, at most the cut-off the system was asked for. */
+  ranked: string[];
+  /** The system declined to answer. */
+  refused: boolean;
+  /** What the system said besides its ranking (a refusal's reason, its near misses), for the failure list. */
+  detail?: string;
+}
+
+export interface Metrics {
+  answerable: number;
+  unanswerable: number;
+  /** Share of answerable questions with an expected passage first. NaN when there are no answerable questions. */
+  recallAt1: number;
+  /** Share of answerable questions with an expected passage in the top 3. */
+  recallAt3: number;
+  /** Mean of 1/rank of the first expected passage, counting 0 beyond rank 3. */
+  mrrAt3: number;
+  /** Share of unanswerable questions refused. NaN when there are none. */
+  unanswerableRefused: number;
+  /** Answerable questions the system refused. */
+  wronglyRefused: number;
+  wronglyRefusedShare: number;
+}
+
+/** The bar the project is held to; the regression test asserts the same numbers. */
+export const TARGETS = {
+  recallAt3: 0.95,
+  recallAt1: 0.85,
+  unanswerableRefused: 0.8,
+  wronglyRefusedShare: 0.02,
+} as const;
+
+export function expectedKey(expected: ExpectedPassage): string {
+  return `${expected.doc}#${expected.paragraph}`;
+}
+
+export function isAnswerable(question: EvalQuestion): boolean {
+  return question.expect.length > 0;
+}
+
+/** 1-based rank of the first expected passage within the top `k`, or undefined when none is there. */
+export function hitRank(outcome: Outcome, k: number): number | undefined {
+  const wanted = new Set(outcome.question.expect.map(expectedKey));
+  const index = outcome.ranked.slice(0, k).findIndex((key) => wanted.has(key));
+  return index < 0 ? undefined : index + 1;
+}
+
+/** Aggregates outcomes into the evaluation metrics. */
+export function computeMetrics(outcomes: readonly Outcome[]): Metrics {
+  const answerable = outcomes.filter((o) => isAnswerable(o.question));
+  const unanswerable = outcomes.filter((o) => !isAnswerable(o.question));
+  const ranks = answerable.map((o) => hitRank(o, 3));
+  const wronglyRefused = answerable.filter((o) => o.refused).length;
+  return {
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    recallAt1: share(ranks.filter((r) => r === 1).length, answerable.length),
+    recallAt3: share(ranks.filter((r) => r !== undefined).length, answerable.length),
+    mrrAt3: share(
+      ranks.reduce<number>((sum, r) => sum + (r === undefined ? 0 : 1 / r), 0),
+      answerable.length,
+    ),
+    unanswerableRefused: share(unanswerable.filter((o) => o.refused).length, unanswerable.length),
+    wronglyRefused,
+    wronglyRefusedShare: share(wronglyRefused, answerable.length),
+  };
+}
+
+/** Metrics per question category, categories in first-seen order. */
+export function metricsByCategory(outcomes: readonly Outcome[]): Map<string, Metrics> {
+  const groups = new Map<string, Outcome[]>();
+  for (const outcome of outcomes) {
+    const list = groups.get(outcome.question.category) ?? [];
+    list.push(outcome);
+    groups.set(outcome.question.category, list);
+  }
+  return new Map([...groups].map(([category, list]) => [category, computeMetrics(list)]));
+}
+
+export interface TargetCheck {
+  label: string;
+  target: string;
+  actual: string;
+  met: boolean;
+}
+
+/** Checks the project's metrics against TARGETS, and against every peer on recall@1 and MRR@3. */
+export function checkTargets(project: Metrics, peers: ReadonlyArray<{ name: string; metrics: Metrics }>): TargetCheck[] {
+  const checks: TargetCheck[] = [
+    atLeast('recall@3', project.recallAt3, TARGETS.recallAt3),
+    atLeast('recall@1', project.recallAt1, TARGETS.recallAt1),
+    atLeast('unanswerable refused', project.unanswerableRefused, TARGETS.unanswerableRefused),
+    {
+      label: 'answerable wrongly refused',
+      target: `<= ${percent(TARGETS.wronglyRefusedShare)}`,
+      actual: `${percent(project.wronglyRefusedShare)} (${project.wronglyRefused})`,
+      met: project.wronglyRefusedShare <= TARGETS.wronglyRefusedShare,
+    },
+  ];
+  for (const key of ['recallAt1', 'mrrAt3'] as const) {
+    const best = peers.reduce<{ name: string; value: number } | undefined>(
+      (top, peer) => (top === undefined || peer.metrics[key] > top.value ? { name: peer.name, value: peer.metrics[key] } : top),
+      undefined,
+    );
+    if (best === undefined) continue;
+    checks.push({
+      label: `${key === 'recallAt1' ? 'recall@1' : 'MRR@3'} ahead of every peer`,
+      target: `> ${fixed(best.value)} (${best.name})`,
+      actual: fixed(project[key]),
+      met: project[key] > best.value,
+    });
+  }
+  return checks;
+}
+
+function atLeast(label: string, actual: number, target: number): TargetCheck {
+  return { label, target: `>= ${percent(target)}`, actual: percent(actual), met: actual >= target };
+}
+
+function share(count: number, total: number): number {
+  return total === 0 ? Number.NaN : count / total;
+}
+
+/** `0.953` → `95.3%`; NaN (no questions of that kind) → `n/a`. */
+export function percent(value: number): string {
+  return Number.isNaN(value) ? 'n/a' : `${(value * 100).toFixed(1)}%`;
+}
+
+export function fixed(value: number): string {
+  return Number.isNaN(value) ? 'n/a' : value.toFixed(3);
+}

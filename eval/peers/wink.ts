@@ -1,0 +1,43 @@
+import bm25 from 'wink-bm25-text-search';
+import nlp from 'wink-nlp-utils';
+import { PEER_BOOSTS } from '../records.js';
+import type { Retriever } from './retriever.js';
+
+// The preparation pipeline wink documents for use with wink-nlp-utils (README of version 3.0.1).
+const PREP_TASKS = [
+  nlp.string.lowerCase,
+  nlp.string.tokenize0,
+  nlp.tokens.removeWords,
+  nlp.tokens.stem,
+  nlp.tokens.propagateNegations,
+];
+
+/** BM25 needs collection statistics: wink refuses to consolidate fewer documents than this. */
+const MIN_DOCUMENTS = 3;
+
+/** wink-bm25-text-search (BM25F) with the field weights and wink-nlp-utils preparation. */
+export function createWink(): Retriever {
+  let engine = bm25();
+  return {
+    name: 'wink-bm25-text-search',
+    build(records) {
+      if (records.length < MIN_DOCUMENTS) throw new Error(`wink-bm25: needs at least ${MIN_DOCUMENTS} passages, got ${records.length}`);
+      engine.defineConfig({ fldWeights: { ...PEER_BOOSTS } });
+      engine.definePrepTasks(PREP_TASKS);
+      for (const record of records) engine.addDoc({ title: record.title, tags: record.tags, text: record.text }, record.id);
+      engine.consolidate();
+    },
+    search(query, k) {
+      return engine.search(query, k).map(([id]) => id);
+    },
+    async serialize() {
+      return engine.exportJSON();
+    },
+    async load(serialised) {
+      engine = bm25();
+      // importJSON restores the config, and prep tasks need a config, so they come second.
+      engine.importJSON(serialised);
+      engine.definePrepTasks(PREP_TASKS);
+    },
+  };
+}

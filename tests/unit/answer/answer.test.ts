@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, CONFIDENCE, DEFAULT_LIMIT, MAX_LIMIT, MAX_QUESTION_LENGTH } from '../../../src/answer/answer.js';
+import type { Passage } from '../../../src/answer/types.js';
+import { loadCorpus } from '../../../src/corpus/load.js';
+import { buildLibrary, type Library } from '../../../src/search/library.js';
+import { search } from '../../../src/search/search.js';
+import { makeArticleCorpus, makeFixtureCorpus, removeDir } from '../helpers/fixture-corpus.js';
+
+let fixtureDir: string;
+let articleDir: string;
+let fixture: Library;
+let article: Library;
+
+beforeAll(async () => {
+  fixtureDir = await makeFixtureCorpus();
+  articleDir = await makeArticleCorpus();
+  fixture = buildLibrary(await loadCorpus(fixtureDir));
+  article = buildLibrary(await loadCorpus(articleDir));
+});
+
+afterAll(async () => {
+  await removeDir(fixtureDir);
+  await removeDir(articleDir);
+});
+
+const cite = (p: Passage) => `${p.documentId}#${p.paragraph}`;
+
+/** A question the article answers in many paragraphs: enough for several pages. */
+const BROAD = 'US diplomats at the United Nations and the IAEA talking to Iranians';
+
+describe('answerQuestion: answered', () => {
+  it('cites the passage with the document\'s title, paragraph, text, link and metadata', () => {
+    const answer = answerQuestion('Who visited the enrichment plant?', { library: fixture });
+    expect(answer).toMatchObject({
+      query: 'Who visited the enrichment plant?',
+      answered: true,
+      closest: [],
+      searched: 12,
+      corpusVersion: fixture.version,
+    });
+    expect(answer.reason).toBeUndefined();
+    const [first] = answer.passages;
+    expect(first).toMatchObject({
+      documentId: 'articles/inspections',
+      title: 'Inspections at Natanz',
+      paragraph: 1,
+      text: 'Inspectors from the IAEA visited the enrichment plant at Natanz in the spring.',
+      url: 'https://example.org/inspections',
+      author: 'Jane Doe',
+      published: '2013-05-01',
+      kind: 'article',
+    });
+    expect(first!.excerpt.text).toBe(first!.text);
+    expect(first!.excerpt.marks.map(([s, e]) => first!.excerpt.text.slice(s, e))).toEqual(['visited', 'enrichment', 'plant']);
+    // Scores are rounded to three decimals.
+    expect(Math.round(first!.score * 1000) / 1000).toBe(first!.score);
+    expect(first!.score).toBeGreaterThan(0);
+  });
+
+  it('leaves out link, author and date when the document has none', () => {
+    const [passage] = answerQuestion('Zurich banker', { library: fixture }).passages;
+    expect(passage).toBeDefined();
+    expect(cite(passage!)).toBe('articles/talks#3');
+    expect(passage!.kind).toBe('article');
+    expect(Object.keys(passage!)).not.toContain('url');
+    expect(Object.keys(passage!)).not.toContain('author');
+    expect(Object.keys(passage!)).not.toContain('published');
+  });
+
+  it('answers through aliases, word forms and spellings', () => {
+    expect(answerQuestion('negotiating', { library: fixture }).passages.map(cite)).toEqual(['articles/talks#1']);
+    expect(answerQuestion('Where did Mohammad Zarif lead?', { library: fixture }).passages.map(cite)[0]).toBe('notes/people/leaders#2');
+    expect(new Set(answerQuestion('What did the International Atomic Energy Agency do?', { library: fixture }).passages.map(cite))).toEqual(
+      new Set(['articles/inspections#1', 'articles/inspections#2']),
+    );
+  });
+
+  it('answers from the real article with its paragraph numbers', () => {
+    const answer = answerQuestion('What does Khamenei believe about regime change?', { library: article });
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]).toMatchObject({ documentId: 'articles/adler-2012-deploy-us-diplomats-quietly', paragraph: 7 });
+    expect(answer.passages[0]!.url).toBe('https://breakingdefense.com/2012/02/15/deploy-u-s-diplomats-quietly-to-seek-iranian-deal/');
+  });
+
+  it('trims the question and cuts it to the maximum length', () => {
+    expect(answerQuestion('  reactor \n', { library: fixture }).query).toBe('reactor');
+    const long = `reactor ${'x'.repeat(2 * MAX_QUESTION_LENGTH)}`;
+    const answer = answerQuestion(long, { library: fixture });
+    expect(answer.query).toHaveLength(MAX_QUESTION_LENGTH);
+    expect(answer.query).toBe(long.slice(0, MAX_QUESTION_LENGTH));
+  });
+});
+
+describe('answerQuestion: not answered', () => {
+  it('says a question the corpus does not cover is not answered, offering at most two near misses', () => {
+    const answer = answerQuestion('Who won the 1998 World Cup?', { library: fixture });
+    expect(answer).toMatchObject({ answered: false, passages: [], total: 0, reason: 'weak-match' });
+    expect(answer.closest.length).toBeGreaterThanOrEqual(1);
+    expect(answer.closest.length).toBeLessThanOrEqual(2);
+    expect(answer.closest.map(cite)).toEqual(['notes/people/leaders#3']);
+    expect(search(fixture, 'Who won the 1998 World Cup?').hits[0]!.coverage).toBeLessThan(CONFIDENCE.answer);
+  });
+
+  it('never offers more than two near misses', () => {
+    // Four ideas, each in a different passage: every passage holds a quarter of the question at best.
+    const question = 'Zurich, Istanbul, Zarif and a cat?';
+    const answer = answerQuestion(question, { library: fixture });
+    expect(answer.answered).toBe(false);
+    expect(answer.reason).toBe('weak-match');
+    expect(answer.passages).toEqual([]);
+    expect(search(fixture, question).hits.length).toBe(4);
+    expect(answer.closest).toHaveLength(2);
+  });
+
+  it('reports no match when no word of the question is in the corpus', () => {
+    expect(answerQuestion('xylophone quartet', { library: fixture })).toEqual({
+      query: 'xylophone quartet',
+      answered: false,
+      passages: [],
+      closest: [],
+      total: 0,
+      reason: 'no-match',
+      searched: 12,
+      corpusVersion: fixture.version,
+    });
+  });
+
+  it('calls a question of stop words and punctuation empty', () => {
+    for (const question of ['', '   ', '?!', 'What is it?', 'and the of, to us...', '“…”']) {
+      const answer = answerQuestion(question, { library: fixture });
+      expect(answer, JSON.stringify(question)).toMatchObject({ answered: false, passages: [], closest: [], total: 0, reason: 'empty-question' });
+    }
+  });
+
+  it('does not answer an unrelated question from the real article', () => {
+    const answer = answerQuestion('What is the recipe for chocolate cake?', { library: article });
+    expect(answer.answered).toBe(false);
+    expect(['weak-match', 'no-match']).toContain(answer.reason);
+    expect(answer.passages).toEqual([]);
+    expect(answer.closest.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('answerQuestion: paging', () => {
+  it('pages through the matching passages with no overlap and the same total', () => {
+    const all = answerQuestion(BROAD, { library: article, limit: MAX_LIMIT });
+    expect(all.answered).toBe(true);
+    expect(all.total).toBeGreaterThanOrEqual(5);
+    const everything = [...all.passages, ...answerQuestion(BROAD, { library: article, limit: MAX_LIMIT, offset: MAX_LIMIT }).passages].map(cite);
+    expect(everything).toHaveLength(all.total);
+    expect(new Set(everything).size).toBe(all.total);
+
+    const pages: string[] = [];
+    for (let offset = 0; offset < all.total; offset += 2) {
+      const page = answerQuestion(BROAD, { library: article, limit: 2, offset });
+      expect(page.total).toBe(all.total);
+      expect(page.passages.length).toBe(Math.min(2, all.total - offset));
+      pages.push(...page.passages.map(cite));
+    }
+    expect(pages).toEqual(everything);
+  });
+
+  it('returns an empty page past the end', () => {
+    const all = answerQuestion(BROAD, { library: article, limit: MAX_LIMIT });
+    const past = answerQuestion(BROAD, { library: article, offset: all.total });
+    expect(past.answered).toBe(true);
+    expect(past.passages).toEqual([]);
+    expect(past.total).toBe(all.total);
+  });
+
+  it('defaults to three passages and clamps the limit to 1..10 and the offset to a whole number >= 0', () => {
+    const page = (limit?: number, offset?: number) => answerQuestion(BROAD, { library: article, limit, offset }).passages.map(cite);
+    const ten = page(MAX_LIMIT);
+    expect(DEFAULT_LIMIT).toBe(3);
+    expect(page()).toEqual(ten.slice(0, 3));
+    expect(page(0)).toEqual(ten.slice(0, 1));
+    expect(page(-5)).toEqual(ten.slice(0, 1));
+    expect(page(Number.NaN)).toEqual(ten.slice(0, 1));
+    expect(page(2.9)).toEqual(ten.slice(0, 2));
+    expect(page(500)).toEqual(ten);
+    expect(page(2, -3)).toEqual(ten.slice(0, 2));
+    expect(page(2, 1.8)).toEqual(ten.slice(1, 3));
+  });
+});

@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../../src/answer/answer.js';
+import { loadCorpus } from '../../../src/corpus/load.js';
+import { renderAnswer } from '../../../src/discord/render/answer.js';
+import { renderParagraph } from '../../../src/discord/render/paragraph.js';
+import { embedLength, LIMITS, toMessage } from '../../../src/discord/respond.js';
+import { buildLibrary, type Library } from '../../../src/search/library.js';
+
+let library: Library;
+beforeAll(async () => {
+  library = buildLibrary(await loadCorpus('corpus'));
+});
+
+type Row = { components: Array<{ custom_id?: string; label?: string; disabled?: boolean }> };
+const rows = (components: unknown[]) => components.map((c) => (c as { toJSON(): Row }).toJSON());
+
+describe('renderAnswer', () => {
+  it('cites each passage by title and paragraph, with bold matched words and the source link', () => {
+    const answer = answerQuestion('Why did Susan Rice warn the Iranian ambassador?', { library });
+    const { embeds, components } = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false });
+    const embed = embeds[0]!;
+    expect(embed.fields).toHaveLength(answer.passages.length);
+    const first = answer.passages[0]!;
+    expect(embed.fields![0]!.name).toBe(`1. ${first.title} - paragraph ${first.paragraph}`);
+    expect(embed.fields![0]!.value).toMatch(/\*\*[^*]+\*\*/);
+    if (first.url) expect(embed.fields![0]!.value).toContain(`[Source](${first.url})`);
+    expect(embed.footer!.text).toBe(`Corpus ${library.version} · ${library.passageCount} passages searched`);
+    const [full, actions] = rows(components);
+    expect(full!.components.map((b) => b.label)).toEqual(answer.passages.map((_, i) => `Full paragraph #${i + 1}`));
+    expect(actions!.components.map((b) => b.label)).toEqual(['More results', 'Helpful', 'Not helpful']);
+    for (const row of rows(components)) for (const b of row.components) expect(b.custom_id!.length).toBeLessThanOrEqual(LIMITS.customId);
+  });
+
+  it('offers "Post to channel" only for a private answer, and disables "More" on the last page', () => {
+    const answer = answerQuestion('Khamenei', { library, offset: 0, limit: 3 });
+    const last = answerQuestion('Khamenei', { library, offset: Math.max(0, answer.total - 1) });
+    const view = renderAnswer({ answer: last, answerId: 1, offset: Math.max(0, answer.total - 1), isPrivate: true });
+    const actions = rows(view.components)[1]!;
+    expect(actions.components.map((b) => b.label)).toContain('Post to channel');
+    expect(actions.components[0]).toMatchObject({ label: 'No more results', disabled: true });
+  });
+
+  it('says plainly when the library does not answer, with at most two closest passages labelled as such', () => {
+    const answer = answerQuestion('What is the capital of Australia?', { library });
+    expect(answer.answered).toBe(false);
+    const { embeds } = renderAnswer({ answer, answerId: 2, offset: 0, isPrivate: false });
+    expect(embeds[0]!.description).toMatch(/^The library does not answer this question\./);
+    expect(embeds[0]!.fields!.length).toBeLessThanOrEqual(2);
+    for (const field of embeds[0]!.fields!) expect(field.name).toMatch(/^Closest passage \(not an answer\): /);
+  });
+
+  it('stays within every Discord limit even for the longest passages and a maximal question', () => {
+    const question = `${'diplomats channel Iran '.repeat(13)}`.slice(0, 300);
+    for (let offset = 0; offset < 12; offset += 3) {
+      const answer = answerQuestion(question, { library, offset });
+      const message = toMessage(renderAnswer({ answer, answerId: 99999999, offset, isPrivate: true }));
+      const embeds = message.embeds as Parameters<typeof embedLength>[0];
+      expect(embedLength(embeds)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+      for (const e of embeds) {
+        expect((e.title ?? '').length).toBeLessThanOrEqual(LIMITS.embedTitle);
+        for (const f of e.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+      }
+    }
+  });
+});
+
+describe('renderParagraph', () => {
+  it('shows the whole paragraph with Previous disabled on the first and Next disabled on the last', () => {
+    const doc = library.corpus.documents.find((d) => d.kind === 'article')!;
+    const first = renderParagraph(doc, 1, true);
+    expect(first.embeds[0]!.title).toBe(`${doc.title} - paragraph 1`);
+    expect(first.embeds[0]!.description).toContain(doc.paragraphs[0]!.slice(0, 40));
+    const [nav] = rows(first.components);
+    expect(nav!.components.map((b) => [b.label, Boolean(b.disabled)])).toEqual([['Previous', true], ['Next', false]]);
+    const last = renderParagraph(doc, doc.paragraphs.length, true);
+    expect(rows(last.components)[0]!.components.map((b) => Boolean(b.disabled))).toEqual([false, true]);
+  });
+
+  it('has no navigation for a one-paragraph document (two buttons would share one custom_id)', () => {
+    const doc = { id: 'notes/one', title: 'One', kind: 'note' as const, tags: [], paragraphs: ['Only paragraph.'] };
+    expect(renderParagraph(doc, 1, true).components).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/errors.js';
+import { ANSWER_TTL_MS, AnswerStore } from '../../../src/feedback/answers.js';
+import { openDatabase } from '../../../src/storage/db.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const base = { userId: 'u1', question: 'who is khamenei', corpusVersion: 'v1', answered: true };
+
+describe('AnswerStore', () => {
+  it('saves and reads back an answer', () => {
+    const store = new AnswerStore(openDatabase(':memory:'), () => 1000);
+    const id = store.save({ ...base, guildId: 'g1' });
+    expect(store.get(id)).toEqual({ id, guildId: 'g1', userId: 'u1', question: 'who is khamenei', corpusVersion: 'v1', answered: true, createdAt: 1000 });
+  });
+
+  it('says an unknown or old answer has expired', () => {
+    let now = 0;
+    const store = new AnswerStore(openDatabase(':memory:'), () => now);
+    const id = store.save({ ...base, guildId: 'g1' });
+    expect(() => store.get(id + 1)).toThrow(new UserError('This answer has expired: ask the question again.'));
+    now = ANSWER_TTL_MS + 1;
+    expect(() => store.get(id)).toThrow('This answer has expired');
+    expect(store.purgeExpired()).toBe(1);
+  });
+
+  it('records one rating per user and answer', () => {
+    const store = new AnswerStore(openDatabase(':memory:'));
+    const id = store.save({ ...base, guildId: 'g1' });
+    expect(store.rateAnswer(id, 'u1', true)).toBe('recorded');
+    expect(store.rateAnswer(id, 'u1', false)).toBe('already-rated');
+    expect(store.rateAnswer(id, 'u2', false)).toBe('recorded');
+    expect(store.ratings('g1')).toEqual({ helpful: 1, unhelpful: 1 });
+    expect(store.ratings('g2')).toEqual({ helpful: 0, unhelpful: 0 });
+  });
+
+  it('keeps each server\'s recent questions to itself', () => {
+    const store = new AnswerStore(openDatabase(':memory:'));
+    store.save({ ...base, guildId: 'g1', question: 'secret of server one' });
+    store.save({ ...base, guildId: 'g2', question: 'question of server two' });
+    store.save({ ...base, guildId: 'g2', question: 'unanswered one', answered: false });
+    expect(store.recentQuestions('g1')).toEqual(['secret of server one']);
+    expect(store.recentQuestions('g2')).toEqual(['question of server two']);
+    expect(store.recentQuestions(null)).toEqual([]);
+  });
+
+  it('keeps answers across reopening the database file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'answers-'));
+    dirs.push(dir);
+    const first = openDatabase(dir);
+    const id = new AnswerStore(first).save({ ...base, guildId: 'g1' });
+    first.close();
+    const second = openDatabase(dir);
+    expect(new AnswerStore(second).get(id).question).toBe('who is khamenei');
+    second.close();
+  });
+
+  it('turns a locked database into a retry message, not a crash', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'answers-'));
+    dirs.push(dir);
+    const db = openDatabase(dir);
+    db.pragma('busy_timeout = 50');
+    const store = new AnswerStore(db);
+    // Another connection holds the write lock, as a backup or a second process might.
+    const other = new Database(path.join(dir, 'bot.sqlite'));
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      expect(() => store.save({ ...base, guildId: 'g1' })).toThrow(new UserError("The bot's database is busy right now: please try again in a moment."));
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(store.save({ ...base, guildId: 'g1' })).toBeGreaterThan(0);
+    db.close();
+  });
+});
