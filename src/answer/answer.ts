@@ -50,7 +50,7 @@ function toPassage(library: Library, hit: Hit): Passage {
     title: document.title,
     paragraph: record.paragraph,
     text: record.text,
-    excerpt: makeExcerpt(record.text, hit.matched, (t) => library.idf(t), library.aliases),
+    excerpt: makeExcerpt(record.text, new Set(hit.matched), (t) => library.idf(t), library.aliases),
     score: Math.round(hit.score * 1000) / 1000,
     kind: document.kind,
   };

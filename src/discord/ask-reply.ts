@@ -37,7 +37,7 @@ export function answerReply(context: BotContext, request: AskRequest): Reply {
   }
   const answerId =
     request.answerId ??
-    context.answers.save({ guildId: request.guildId, userId: request.userId, question: answer.query, corpusVersion: answer.corpusVersion, answered: answer.answered });
+    context.answers.save({ guildId: request.guildId, userId: request.userId, question: answer.query, corpusVersion: answer.corpusVersion, answered: answer.answered, isPrivate: request.isPrivate });
   context.log.info({ answerId, answered: answer.answered, reason: answer.reason, passages: answer.passages.length, total: answer.total, offset }, 'answered');
   const view = { answer, answerId, offset, isPrivate: request.isPrivate, ...(request.posted ? { posted: true } : {}), ...(request.askedBy ? { askedBy: request.askedBy } : {}) };
   return { ...renderAnswer(view), ephemeral: request.isPrivate };

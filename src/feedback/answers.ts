@@ -11,6 +11,8 @@ export interface StoredAnswer {
   question: string;
   corpusVersion: string;
   answered: boolean;
+  /** Asked privately (ephemeral answer): its question is never suggested to anyone else. */
+  isPrivate: boolean;
   createdAt: number;
 }
 
@@ -29,9 +31,9 @@ export class AnswerStore {
   private readonly tally;
 
   constructor(private readonly db: Db, private readonly now: () => number = Date.now) {
-    this.insert = db.prepare('INSERT INTO answers (guild_id, user_id, question, corpus_version, answered, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-    this.select = db.prepare('SELECT id, guild_id, user_id, question, corpus_version, answered, created_at FROM answers WHERE id = ?');
-    this.recentByGuild = db.prepare('SELECT question FROM answers WHERE guild_id IS ? AND answered = 1 ORDER BY id DESC LIMIT 200');
+    this.insert = db.prepare('INSERT INTO answers (guild_id, user_id, question, corpus_version, answered, private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.select = db.prepare('SELECT id, guild_id, user_id, question, corpus_version, answered, private, created_at FROM answers WHERE id = ?');
+    this.recentByGuild = db.prepare('SELECT question FROM answers WHERE guild_id IS ? AND answered = 1 AND private = 0 ORDER BY id DESC LIMIT 200');
     this.rate = db.prepare('INSERT OR IGNORE INTO feedback (answer_id, user_id, helpful, created_at) VALUES (?, ?, ?, ?)');
     this.purge = db.prepare('DELETE FROM answers WHERE created_at < ?');
     this.tally = db.prepare('SELECT SUM(helpful) AS helpful, COUNT(*) - SUM(helpful) AS unhelpful FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE a.guild_id IS ?');
@@ -39,20 +41,24 @@ export class AnswerStore {
 
   /** Records an answer and returns its id, for the buttons under it. */
   save(answer: Omit<StoredAnswer, 'id' | 'createdAt'>): number {
-    return guard(() => Number(this.insert.run(answer.guildId, answer.userId, answer.question, answer.corpusVersion, answer.answered ? 1 : 0, this.now()).lastInsertRowid));
+    return guard(() => Number(this.insert.run(answer.guildId, answer.userId, answer.question, answer.corpusVersion, answer.answered ? 1 : 0, answer.isPrivate ? 1 : 0, this.now()).lastInsertRowid));
   }
 
   /** The answer behind a button, or a UserError saying it has expired. */
   get(id: number): StoredAnswer {
     const row = guard(() => this.select.get(id)) as
-      | { id: number; guild_id: string | null; user_id: string; question: string; corpus_version: string; answered: number; created_at: number }
+      | { id: number; guild_id: string | null; user_id: string; question: string; corpus_version: string; answered: number; private: number; created_at: number }
       | undefined;
     if (!row || row.created_at < this.now() - ANSWER_TTL_MS) throw new UserError('This answer has expired: ask the question again.');
-    return { id: row.id, guildId: row.guild_id, userId: row.user_id, question: row.question, corpusVersion: row.corpus_version, answered: row.answered === 1, createdAt: row.created_at };
+    return { id: row.id, guildId: row.guild_id, userId: row.user_id, question: row.question, corpusVersion: row.corpus_version, answered: row.answered === 1, isPrivate: row.private === 1, createdAt: row.created_at };
   }
 
-  /** Distinct recent questions asked in one server (never another's), newest first. */
+  /**
+   * Distinct recent questions asked in one server (never another's), newest first. DMs share no server: questions
+   * asked there are never suggested, or one user's DM questions would show in everyone else's DMs.
+   */
   recentQuestions(guildId: string | null): string[] {
+    if (guildId === null) return [];
     const rows = guard(() => this.recentByGuild.all(guildId)) as Array<{ question: string }>;
     return [...new Set(rows.map((r) => r.question))];
   }

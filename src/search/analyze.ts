@@ -25,8 +25,12 @@ export interface Term {
 // Acronyms with dots (U.S., U.N.), then words whose parts are joined by an apostrophe, `+` (P5+1) or a decimal point (1.5).
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:(?:['’‘ʼʻ]|\+|(?<=\p{N})\.(?=\p{N}))[\p{L}\p{N}]+)*/gu;
 
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
 /** Folds case, accents and apostrophes the same way for documents and questions. */
 export function fold(word: string): string {
+  // Fast path: most words are plain ASCII letters and digits, with nothing to fold but case.
+  if (ASCII_WORD.test(word)) return word.toLowerCase();
   return word
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -42,7 +46,8 @@ export function scan(text: string): Token[] {
     const raw = match[0];
     const norm = fold(raw);
     if (!norm) continue;
-    const letters = raw.replace(/[^\p{L}]/gu, '');
+    // Capitals matter only for the few aliases that are also stop words ("US"): check cheaply first.
+    const letters = raw.length >= 2 && raw.charCodeAt(1) < 97 ? raw.replace(/[^\p{L}]/gu, '') : '';
     tokens.push({
       norm,
       stem: stemWord(norm),

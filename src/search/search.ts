@@ -22,8 +22,8 @@ export interface Hit {
   missingNames: number;
   /** Some word matched in the paragraph's own text, not only in its document's title or tags. */
   inText: boolean;
-  /** Index terms of the passage that matched, including fuzzy corrections: what excerpts mark. */
-  matched: Set<string>;
+  /** Index terms of the passage that matched, including typo corrections: what excerpts mark. */
+  matched: readonly string[];
 }
 
 export interface SearchResult {
@@ -97,7 +97,6 @@ export function search(library: Library, question: string, options: { prefixLast
   const results = library.index.search({ combineWith: 'OR', queries }, { bm25: RANKING.bm25, boost: FIELD_BOOSTS });
   const hits: Hit[] = results.map((result) => {
     const credit = new Array<number>(concepts.length).fill(0);
-    const matched = new Set<string>(result.terms);
     for (const source of result.queryTerms) {
       // Exact when the passage holds the term itself; otherwise through a prefix (typo corrections are terms of their own).
       const exact = Object.hasOwn(result.match, source);
@@ -112,7 +111,7 @@ export function search(library: Library, question: string, options: { prefixLast
     // MiniSearch multiplies by the number of query terms matched; undo that and use coverage instead, which
     // counts ideas rather than expansion terms.
     const bm25 = result.score / Math.max(1, result.queryTerms.length);
-    return { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, missingNames, matched, inText: Object.values(result.match).some((fields) => fields.includes('text')) };
+    return { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, missingNames, matched: result.terms, inText: Object.values(result.match).some((fields) => fields.includes('text')) };
   });
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   return { concepts, hits };

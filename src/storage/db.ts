@@ -26,6 +26,8 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (answer_id, user_id)
    );`,
+  // Private answers' questions are never suggested to other members.
+  `ALTER TABLE answers ADD COLUMN private INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** Opens (creating if needed) the bot's SQLite database in `dataDir`, or in memory for `:memory:`. */

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 type Row = { components: Array<{ custom_id?: string; label?: string; disabled?: boolean }> };
-const rows = (components: unknown[]) => components.map((c) => (c as { toJSON(): Row }).toJSON());
+const rows = (components: readonly unknown[]) => components.map((c) => (c as { toJSON(): Row }).toJSON());
 
 describe('renderAnswer', () => {
   it('cites each passage by title and paragraph, with bold matched words and the source link', () => {

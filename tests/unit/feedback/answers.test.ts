@@ -12,13 +12,13 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const base = { userId: 'u1', question: 'who is khamenei', corpusVersion: 'v1', answered: true };
+const base = { userId: 'u1', question: 'who is khamenei', corpusVersion: 'v1', answered: true, isPrivate: false };
 
 describe('AnswerStore', () => {
   it('saves and reads back an answer', () => {
     const store = new AnswerStore(openDatabase(':memory:'), () => 1000);
     const id = store.save({ ...base, guildId: 'g1' });
-    expect(store.get(id)).toEqual({ id, guildId: 'g1', userId: 'u1', question: 'who is khamenei', corpusVersion: 'v1', answered: true, createdAt: 1000 });
+    expect(store.get(id)).toEqual({ id, guildId: 'g1', userId: 'u1', question: 'who is khamenei', corpusVersion: 'v1', answered: true, isPrivate: false, createdAt: 1000 });
   });
 
   it('says an unknown or old answer has expired', () => {
@@ -46,6 +46,7 @@ describe('AnswerStore', () => {
     store.save({ ...base, guildId: 'g1', question: 'secret of server one' });
     store.save({ ...base, guildId: 'g2', question: 'question of server two' });
     store.save({ ...base, guildId: 'g2', question: 'unanswered one', answered: false });
+    store.save({ ...base, guildId: 'g2', question: 'asked privately', isPrivate: true });
     expect(store.recentQuestions('g1')).toEqual(['secret of server one']);
     expect(store.recentQuestions('g2')).toEqual(['question of server two']);
     expect(store.recentQuestions(null)).toEqual([]);

@@ -1,0 +1,89 @@
+/** `npm run deploy-commands` as a real process against the emulator: guild-scoped or global, and idempotent. */
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DiscordEmulator, startEmulator } from './discord-emulator/index.js';
+import { TEST_TOKEN } from './helpers/bot.js';
+import { runScript } from './helpers/process.js';
+
+const DEPLOY = 'src/cli/deploy-commands.ts';
+const NAMES = ['ask', 'quote', 'sources', 'help', 'Ask the corpus'];
+
+describe('deploy-commands', () => {
+  let emu: DiscordEmulator;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ token: TEST_TOKEN });
+  });
+
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  const deploy = (extra: Record<string, string> = {}) =>
+    runScript(DEPLOY, { DISCORD_TOKEN: TEST_TOKEN, DISCORD_APP_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase, ...extra });
+
+  function puts(path: string) {
+    return emu.requests.filter((r) => r.method === 'PUT' && r.path === path);
+  }
+
+  it('registers the five commands in the development guild when DISCORD_DEV_GUILD_ID is set', async () => {
+    const result = await deploy({ DISCORD_DEV_GUILD_ID: emu.guildId });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`Registered 5 commands in server ${emu.guildId}: ${NAMES.join(', ')}\n`);
+
+    const [put] = puts(`/applications/${emu.applicationId}/guilds/${emu.guildId}/commands`);
+    expect(put).toMatchObject({ status: 200, headers: { authorization: `Bot ${TEST_TOKEN}` } });
+    expect(emu.commands.guild().map((c) => c.name)).toEqual(NAMES);
+    expect(emu.commands.global).toEqual([]);
+    expect(result.stdout + result.stderr).not.toContain(TEST_TOKEN);
+  });
+
+  it('registers them globally without DISCORD_DEV_GUILD_ID', async () => {
+    const result = await deploy();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`Registered 5 commands globally: ${NAMES.join(', ')}\n`);
+    expect(puts(`/applications/${emu.applicationId}/commands`)).toHaveLength(1);
+    expect(emu.commands.global.map((c) => c.name)).toEqual(NAMES);
+  });
+
+  it('registers what the handlers expect: option types, required flags, autocomplete, limits, a message command', () => {
+    const byName = new Map(emu.commands.global.map((c) => [c.name, c]));
+    expect(byName.get('ask')).toMatchObject({
+      type: ApplicationCommandType.ChatInput,
+      options: [
+        { name: 'question', type: ApplicationCommandOptionType.String, required: true, autocomplete: true, max_length: 300 },
+        { name: 'private', type: ApplicationCommandOptionType.Boolean, required: false },
+      ],
+    });
+    expect(byName.get('quote')).toMatchObject({
+      options: [
+        { name: 'document', type: ApplicationCommandOptionType.String, required: true, autocomplete: true },
+        { name: 'paragraph', type: ApplicationCommandOptionType.Integer, required: true, min_value: 1 },
+      ],
+    });
+    expect(byName.get('Ask the corpus')).toMatchObject({ type: ApplicationCommandType.Message });
+    for (const command of emu.commands.global) {
+      if (command.type === ApplicationCommandType.ChatInput) expect(command.description.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('is idempotent: running it again leaves the same commands, with the same ids', async () => {
+    const before = emu.commands.global.map((c) => ({ id: c.id, name: c.name, type: c.type }));
+    const guildBefore = emu.commands.guild().map((c) => c.id);
+    const result = await deploy();
+    expect(result.code).toBe(0);
+    expect(puts(`/applications/${emu.applicationId}/commands`)).toHaveLength(2);
+    expect(emu.commands.global.map((c) => ({ id: c.id, name: c.name, type: c.type }))).toEqual(before);
+    // A global deployment does not touch the guild's commands.
+    expect(emu.commands.guild().map((c) => c.id)).toEqual(guildBefore);
+  });
+
+  it('exits 1 with a message naming the failure when Discord refuses the token, without printing it', async () => {
+    const wrong = 'a.wrong-but-well-formed-token-0123456789';
+    const result = await deploy({ DISCORD_TOKEN: wrong });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('Could not register the commands: 401: Unauthorized\n');
+    expect(result.stdout + result.stderr).not.toContain(wrong);
+  });
+});
