@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { fold, scan } from './analyze.js';
+import { fold } from './analyze.js';
 import type { Library } from './library.js';
 
 interface VocabularyWord {
@@ -19,30 +19,16 @@ export class Suggester {
   private readonly counts = new Map<string, number>();
 
   constructor(library: Library) {
-    const forms = new Map<string, Map<string, number>>();
-    for (const passage of library.passages) {
-      for (const token of scan(passage.text)) {
-        if (token.stop || token.norm.length < 3 || /^\d+$/.test(token.norm)) continue;
-        const raw = passage.text.slice(token.start, token.end).replace(/['’]s$/, '');
-        const byForm = forms.get(token.norm) ?? new Map<string, number>();
-        byForm.set(raw, (byForm.get(raw) ?? 0) + 1);
-        forms.set(token.norm, byForm);
-      }
-    }
+    // Built from the index's own word list, not by re-reading the text: start-up stays fast on a large library.
     const words: VocabularyWord[] = [];
-    for (const [norm, byForm] of forms) {
-      let best = '';
-      let total = 0;
-      let top = -1;
-      for (const [form, n] of byForm) {
-        total += n;
-        // Prefer the lower-case form when it is common: sentence-initial capitals are not the word's spelling.
-        const score = n + (form === norm ? 0.5 : 0);
-        if (score > top) [best, top] = [form, score];
-      }
-      this.surface.set(norm, best);
-      this.counts.set(norm, total);
-      words.push({ id: words.length, word: norm, count: total });
+    for (const [norm, stem] of library.spellings) {
+      if (norm.length < 3 || /^\d+$/.test(norm)) continue;
+      const count = library.documentFrequency.get(stem) ?? 0;
+      // An acronym reads better as the alias file writes it ("IAEA", not "iaea").
+      const display = library.aliases.display.get(`=${stem}`);
+      this.surface.set(norm, display !== undefined && fold(display) === norm ? display : norm);
+      this.counts.set(norm, count);
+      words.push({ id: words.length, word: norm, count });
     }
     this.index = new MiniSearch<VocabularyWord>({ fields: ['word'], storeFields: [], processTerm: (t) => fold(t) });
     this.index.addAll(words);
