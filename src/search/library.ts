@@ -49,13 +49,16 @@ export const PRIORS = {
   referenceList: 0.5,
   /** A document's first paragraph usually introduces its subject: "who is", "what is" questions want it. */
   lead: 1.15,
+  /** Articles are the primary texts the group studies; notes explain them. */
+  article: 1.3,
 };
 
 const REFERENCE_LIST = /^(sources?|references?|bibliography|further reading|see also)\s*:/i;
 
 function priorOf(passage: PassageRecord): number {
   if (REFERENCE_LIST.test(passage.text)) return PRIORS.referenceList;
-  return passage.paragraph === 1 ? PRIORS.lead : 1;
+  const kind = passage.document.kind === 'article' ? PRIORS.article : 1;
+  return kind * (passage.paragraph === 1 ? PRIORS.lead : 1);
 }
 
 /** The searchable library: the corpus's passages, their index, and what ranking needs to know about terms. */

@@ -19,9 +19,9 @@ describe('retrieval quality on eval/questions.jsonl', () => {
     metrics = computeMetrics(projectOutcomes(buildLibrary(corpus), questions));
   });
 
-  // Floors at what the search reaches today (recall@3 94.6%, 122 of 129; target 95%): they stop it from sliding
-  // back while the gaps are worked on. Raise them as the search improves, never lower them.
-  const RECALL3_FLOOR = 0.94;
+  // Floors at what the search reaches today (recall@3 95.3%, 123 of 129): they stop it from sliding back while
+  // the gaps are worked on. Raise them as the search improves, never lower them.
+  const RECALL3_FLOOR = TARGETS.recallAt3;
   it(`finds an expected passage in the top 3 for at least ${RECALL3_FLOOR * 100}% of answerable questions (target ${TARGETS.recallAt3 * 100}%)`, () => {
     expect(metrics.answerable).toBeGreaterThan(0);
     expect(metrics.recallAt3).toBeGreaterThanOrEqual(RECALL3_FLOOR);
