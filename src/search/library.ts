@@ -74,13 +74,23 @@ export class Library {
     readonly spellings: ReadonlyMap<string, string>,
   ) {}
 
-  private words: SearchableMap<string> | undefined;
+  /** The corpus's words by first letter: typos rarely touch the first letter, and each map is a small part of the whole. */
+  private byInitial: Map<string, SearchableMap<string>> | undefined;
 
-  /** Stems of the corpus words within `distance` edits of `word`, nearest first. Built on first use. */
+  /** Stems of the corpus words within `distance` edits of `word` (same first letter), nearest first. Built on first use. */
   corrections(word: string, distance: number): Array<{ stem: string; distance: number }> {
-    this.words ??= SearchableMap.from<string>(this.spellings);
+    if (distance <= 0 || !word) return [];
+    if (!this.byInitial) {
+      const groups = new Map<string, Array<[string, string]>>();
+      for (const entry of this.spellings) {
+        const list = groups.get(entry[0][0]!) ?? [];
+        list.push(entry);
+        groups.set(entry[0][0]!, list);
+      }
+      this.byInitial = new Map([...groups].map(([initial, entries]) => [initial, SearchableMap.from<string>(entries)]));
+    }
     const found = new Map<string, number>();
-    for (const [, [stem, d]] of this.words.fuzzyGet(word, distance)) {
+    for (const [, [stem, d]] of this.byInitial.get(word[0]!)?.fuzzyGet(word, distance) ?? []) {
       if (d > 0 && (found.get(stem) ?? Infinity) > d) found.set(stem, d);
     }
     return [...found].map(([stem, d]) => ({ stem, distance: d })).sort((a, b) => a.distance - b.distance);
