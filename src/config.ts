@@ -39,3 +39,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const lines = result.error.issues.map((issue) => `  ${String(issue.path[0] ?? '?')} ${issue.message}`);
   throw new ConfigError(`Invalid configuration (set these in .env or the environment; see .env.example):\n${lines.join('\n')}`);
 }
+
+/** For entry points: the parsed configuration, or the message on stderr and exit code 2. */
+export function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}

@@ -1,19 +1,12 @@
 import { DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
 import { startBot } from './bot.js';
-import { ConfigError, loadConfig } from './config.js';
+import { configOrExit } from './config.js';
 import { CorpusError } from './corpus/errors.js';
 import { createLogger } from './log.js';
 
 /** `npm start`: validate the setup, serve until SIGINT/SIGTERM. Exit 2 for a setup problem the operator must fix. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
+  const config = configOrExit();
   const log = createLogger(config.LOG_LEVEL);
   // Last-resort guards: log and keep serving. A bad interaction must never take the bot down.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));

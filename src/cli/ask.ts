@@ -77,7 +77,7 @@ function toText(answer: Answer, bold: boolean): string {
     answer.passages.forEach((p, i) => lines.push(cite(p, i + 1), ''));
     lines.push(`${answer.passages.length} of ${answer.total} matching passages · ${answer.searched} searched · corpus ${answer.corpusVersion}`);
   } else {
-    const why = answer.reason === 'empty-question' ? 'The question has no words to search for: ask with a few meaningful words.' : 'The corpus does not answer this question.';
+    const why = answer.reason === 'empty-question' ? 'The question has no words to search for: ask with a few meaningful words.' : 'The library does not answer this question.';
     lines.push(why);
     if (answer.closest.length > 0) {
       lines.push('', 'Closest passages (not an answer):');

@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { configOrExit } from '../config.js';
 import { commands } from '../discord/commands/index.js';
 
 /**
@@ -8,14 +8,7 @@ import { commands } from '../discord/commands/index.js';
  * global otherwise (may take up to an hour to show everywhere).
  */
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 2;
-  }
+  const config = configOrExit();
   const rest = new REST(config.DISCORD_API_BASE ? { api: config.DISCORD_API_BASE } : {}).setToken(config.DISCORD_TOKEN);
   const body = commands.map((c) => c.data);
   const guild = config.DISCORD_DEV_GUILD_ID;

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, CONFIDENCE, DEFAULT_LIMIT, MAX_LIMIT, MAX_QUESTION_LENGTH } from '../../../src/answer/answer.js';
 import type { Passage } from '../../../src/answer/types.js';
-import { loadCorpus } from '../../../src/corpus/load.js';
-import { buildLibrary, type Library } from '../../../src/search/library.js';
+import type { Library } from '../../../src/search/library.js';
 import { search } from '../../../src/search/search.js';
-import { makeArticleCorpus, makeFixtureCorpus, removeDir } from '../helpers/fixture-corpus.js';
+import { useFixtureLibraries } from '../helpers/fixture-corpus.js';
 
-let fixtureDir: string;
-let articleDir: string;
+const libraries = useFixtureLibraries();
 let fixture: Library;
 let article: Library;
-
-beforeAll(async () => {
-  fixtureDir = await makeFixtureCorpus();
-  articleDir = await makeArticleCorpus();
-  fixture = buildLibrary(await loadCorpus(fixtureDir));
-  article = buildLibrary(await loadCorpus(articleDir));
-});
-
-afterAll(async () => {
-  await removeDir(fixtureDir);
-  await removeDir(articleDir);
+beforeAll(() => {
+  fixture = libraries.fixture();
+  article = libraries.article();
 });
 
 const cite = (p: Passage) => `${p.documentId}#${p.paragraph}`;

@@ -2,6 +2,9 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { loadCorpus } from '../../../src/corpus/load.js';
+import { buildLibrary, type Library } from '../../../src/search/library.js';
 
 /** The repository root (the folder holding `src/` and `corpus/`). */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -99,4 +102,23 @@ export async function makeArticleCorpus(): Promise<string> {
   await copyFile(path.join(realCorpusDir, `${ARTICLE_ID}.md`), path.join(dir, `${ARTICLE_ID}.md`));
   await copyFile(path.join(realCorpusDir, 'aliases.txt'), path.join(dir, 'aliases.txt'));
   return dir;
+}
+
+/**
+ * Builds the fixture and article libraries once for a test file (registering its beforeAll/afterAll) and returns
+ * getters for them, valid inside tests.
+ */
+export function useFixtureLibraries(): { fixture: () => Library; article: () => Library } {
+  const dirs: string[] = [];
+  let fixture: Library | undefined;
+  let article: Library | undefined;
+  beforeAll(async () => {
+    dirs.push(await makeFixtureCorpus(), await makeArticleCorpus());
+    fixture = buildLibrary(await loadCorpus(dirs[0]!));
+    article = buildLibrary(await loadCorpus(dirs[1]!));
+  });
+  afterAll(async () => {
+    for (const dir of dirs.splice(0)) await removeDir(dir);
+  });
+  return { fixture: () => fixture!, article: () => article! };
 }

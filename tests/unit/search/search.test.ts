@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.js';
 import { buildLibrary, FIELD_BOOSTS, type Library, passagesOf } from '../../../src/search/library.js';
 import { type Hit, RANKING, search } from '../../../src/search/search.js';
-import { doc, makeArticleCorpus, makeFixtureCorpus, makeTempDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
+import { doc, makeTempDir, removeDir, useFixtureLibraries, writeFiles } from '../helpers/fixture-corpus.js';
 
-let fixtureDir: string;
-let articleDir: string;
+const libraries = useFixtureLibraries();
 let fixture: Library;
 let article: Library;
-
-beforeAll(async () => {
-  fixtureDir = await makeFixtureCorpus();
-  articleDir = await makeArticleCorpus();
-  fixture = buildLibrary(await loadCorpus(fixtureDir));
-  article = buildLibrary(await loadCorpus(articleDir));
-});
-
-afterAll(async () => {
-  await removeDir(fixtureDir);
-  await removeDir(articleDir);
+beforeAll(() => {
+  fixture = libraries.fixture();
+  article = libraries.article();
 });
 
 /** `documentId#paragraph` of a hit: what a citation shows. */
