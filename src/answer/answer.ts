@@ -7,7 +7,7 @@ import type { Answer, AnswerOptions, Passage } from './types.js';
  * Least share of a question's ideas (weighted by rarity) the best passage must contain to count as an answer.
  * Below it the corpus does not cover the question, and the reply says so instead of offering the least bad paragraph.
  */
-export const CONFIDENCE = { answer: 0.4, related: 0.3, refuseMissingNames: true };
+export const CONFIDENCE = { answer: 0.4, related: 0.3 };
 /** Questions longer than this are cut: the extra words add nothing but time. */
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -27,7 +27,7 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
   if (hits.length === 0) return { ...base, answered: false, passages: [], closest: [], total: 0, reason: 'no-match' };
 
   const top = hits[0]!;
-  if (top.confidence < CONFIDENCE.answer || (CONFIDENCE.refuseMissingNames && top.missingNames > 0)) {
+  if (top.confidence < CONFIDENCE.answer || top.missingRequired > 0) {
     return { ...base, answered: false, passages: [], closest: hits.slice(0, 2).map((h) => toPassage(library, h)), total: 0, reason: 'weak-match' };
   }
   // A paragraph found only through its document's title or tags does not answer by itself: it is not offered

@@ -3,6 +3,8 @@ import { FIELD_BOOSTS, type Library } from './library.js';
 import { specificity } from './english.js';
 import { type Concept, parseQuestion, type QueryTerm } from './query.js';
 
+const YEAR = /^(1[89]|20)\d\d$/;
+
 /** At most this many corrections per unknown word: enough for a typo, too few to flood the results. */
 const MAX_CORRECTIONS = 3;
 
@@ -16,10 +18,10 @@ export interface Hit {
   /** Like coverage, but each idea weighted by how specific it is in everyday English: decides whether to answer at all. */
   confidence: number;
   /**
-   * Ideas of the question that are neither everyday English nor anywhere in the library: a name or term the asker
-   * expects ("Stuxnet", "Hezbollah"). With one of those, no passage can be about what was asked.
+   * Required ideas of the question this passage lacks: a year the question names, or a name or term that is
+   * neither everyday English nor in the library ("Stuxnet"). Lacking one, the passage does not answer.
    */
-  missingNames: number;
+  missingRequired: number;
   /** Some word matched in the paragraph's own text, not only in its document's title or tags. */
   inText: boolean;
   /** Index terms of the passage that matched, including typo corrections: what excerpts mark. */
@@ -89,9 +91,10 @@ export function search(library: Library, question: string, options: { prefixLast
 
   const specificities = concepts.map((concept) => Math.max(...concept.words.map(specificity), 0));
   const specific = specificities.map((value) => value ** RANKING.specificityPower);
-  // Neither everyday English nor anywhere in the library, even allowing for a typo: the question names a topic
-  // the library never mentions.
-  const unknownNames = concepts.map((concept, c) => specificities[c] === 1 && ![...owners].some(([term, list]) => list.some((o) => o.concept === c) && library.documentFrequency.has(term)));
+  // Ideas without which no passage answers: a year the question is pinned to ("in 2020"), and a word that is
+  // neither everyday English nor anywhere in the library even allowing for a typo (a topic it never mentions).
+  const inLibrary = (c: number) => [...owners].some(([term, list]) => list.some((o) => o.concept === c) && library.documentFrequency.has(term));
+  const required = concepts.map((concept, c) => YEAR.test(concept.words[0] ?? '') || (specificities[c] === 1 && !inLibrary(c)));
   const totalSpecific = specific.reduce((a, b) => a + b, 0) || 1;
 
   const results = library.index.search({ combineWith: 'OR', queries }, { bm25: RANKING.bm25, boost: FIELD_BOOSTS });
@@ -107,11 +110,11 @@ export function search(library: Library, question: string, options: { prefixLast
     // Every idea counts the same for ranking: on a small library, corpus rarity is too noisy to weigh them.
     const coverage = credit.reduce((sum, value) => sum + value, 0) / concepts.length;
     const confidence = credit.reduce((sum, value, i) => sum + value * specific[i]!, 0) / totalSpecific;
-    const missingNames = credit.filter((value, i) => value === 0 && unknownNames[i]).length;
+    const missingRequired = credit.filter((value, i) => value === 0 && required[i]).length;
     // MiniSearch multiplies by the number of query terms matched; undo that and use coverage instead, which
     // counts ideas rather than expansion terms.
     const bm25 = result.score / Math.max(1, result.queryTerms.length);
-    return { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, missingNames, matched: result.terms, inText: Object.values(result.match).some((fields) => fields.includes('text')) };
+    return { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, missingRequired, matched: result.terms, inText: Object.values(result.match).some((fields) => fields.includes('text')) };
   });
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   return { concepts, hits };

@@ -131,6 +131,26 @@ describe('answerQuestion: not answered', () => {
   });
 });
 
+describe('answerQuestion: required ideas', () => {
+  const cited = (question: string) => answerQuestion(question, { library: article });
+
+  it('answers a question whose words the passage holds', () => {
+    expect(cited('Susan Rice stern warning to the Iranian ambassador').answered).toBe(true);
+  });
+
+  it('refuses when the passage lacks the year the question is pinned to', () => {
+    const answer = cited('Susan Rice stern warning to the Iranian ambassador in 1995');
+    expect(answer.answered).toBe(false);
+    expect(answer.reason).toBe('weak-match');
+  });
+
+  it('refuses when the question names something neither English nor the library knows', () => {
+    expect(cited('Susan Rice stern warning about Stuxnet').answered).toBe(false);
+    // A typo of a word the library holds is not such a name.
+    expect(cited('Susan Rice stern warnng to the Iranian ambassador').answered).toBe(true);
+  });
+});
+
 describe('answerQuestion: paging', () => {
   it('pages through the matching passages with no overlap and the same total', () => {
     const all = answerQuestion(BROAD, { library: article, limit: MAX_LIMIT });
