@@ -23,14 +23,19 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
   const db = openDatabase(config.DATA_DIR);
   const answers = new AnswerStore(db);
   answers.purgeExpired();
-  const dispatch = createDispatcher({ library, suggester: new Suggester(library), answers, log });
+  const suggester = new Suggester(library);
+  const dispatch = createDispatcher({ library, suggester, answers, log });
 
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
   client.on(Events.InteractionCreate, (interaction) => {
     // The dispatcher catches everything; this catch is the last line, so no rejection ever goes unhandled.
     dispatch(interaction).catch((error: unknown) => log.error({ err: error }, 'dispatcher failed'));
   });
-  client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'logged in'));
+  client.once(Events.ClientReady, (ready) => {
+    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'logged in');
+    // Autocomplete's vocabulary is built once serving has begun: start-up does not wait for it.
+    setImmediate(() => suggester.warm());
+  });
   client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));

@@ -9,6 +9,23 @@ import type { AliasGroup, Corpus, CorpusDocument } from './types.js';
 /** Longest document id (path without `.md`). */
 export const MAX_ID_LENGTH = 80;
 
+/** Files read at once: enough to hide disk latency, few enough to stay far from the open-file limit. */
+const READ_CONCURRENCY = 64;
+
+/** Maps `items` with at most `limit` calls in flight; results keep the input order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -26,9 +43,13 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
   const hash = createHash('sha256');
   const seen = new Map<string, string>();
 
-  for (const relative of files) {
+  // Read many files at once (a large library has thousands), then parse them in order so messages are stable.
+  const readIssues: CorpusIssue[][] = files.map(() => []);
+  const texts = await mapConcurrently(files, READ_CONCURRENCY, (relative, i) => readText(path.join(root, relative), path.join(dir, relative), readIssues[i]!));
+  for (const [i, relative] of files.entries()) {
     const display = path.join(dir, relative);
-    const text = await readText(path.join(root, relative), display, issues);
+    const text = texts[i];
+    issues.push(...readIssues[i]!);
     if (text === undefined) continue;
     hash.update(relative).update('\0').update(text).update('\0');
     const id = relative.split(path.sep).join('/').replace(/\.md$/i, '');

@@ -66,7 +66,7 @@ export function stemWord(norm: string): string {
   let stem = stemCache.get(norm);
   if (stem === undefined) {
     stem = /^[a-z]+$/.test(norm) && norm.length > 2 ? stemmer(norm) : norm;
-    if (stemCache.size < 200_000) stemCache.set(norm, stem);
+    if (stemCache.size < 1_000_000) stemCache.set(norm, stem);
   }
   return stem;
 }

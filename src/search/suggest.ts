@@ -13,13 +13,25 @@ interface VocabularyWord {
  * prefix and light fuzzy matching, frequent words first) and offers matching recent questions.
  */
 export class Suggester {
-  private readonly index: MiniSearch<VocabularyWord>;
+  private built: MiniSearch<VocabularyWord> | undefined;
   /** Folded word → the form most often written in the corpus ("iaea" → "IAEA"). */
   private readonly surface = new Map<string, string>();
   private readonly counts = new Map<string, number>();
 
-  constructor(library: Library) {
-    // Built from the index's own word list, not by re-reading the text: start-up stays fast on a large library.
+  constructor(private readonly library: Library) {}
+
+  /**
+   * Builds the vocabulary index now rather than on the first keystroke. It comes from the index's own word list,
+   * not from re-reading the text; still, on a large library it takes a second, so the bot calls this once it is
+   * serving instead of before.
+   */
+  warm(): void {
+    this.index();
+  }
+
+  private index(): MiniSearch<VocabularyWord> {
+    if (this.built) return this.built;
+    const { library } = this;
     const words: VocabularyWord[] = [];
     for (const [norm, stem] of library.spellings) {
       if (norm.length < 3 || /^\d+$/.test(norm)) continue;
@@ -30,8 +42,9 @@ export class Suggester {
       this.counts.set(norm, count);
       words.push({ id: words.length, word: norm, count });
     }
-    this.index = new MiniSearch<VocabularyWord>({ fields: ['word'], storeFields: [], processTerm: (t) => fold(t) });
-    this.index.addAll(words);
+    this.built = new MiniSearch<VocabularyWord>({ fields: ['word'], storeFields: [], processTerm: (t) => fold(t) });
+    this.built.addAll(words);
+    return this.built;
   }
 
   /** Up to `limit` suggestions for what has been typed so far, each at most `maxLength` characters. */
@@ -52,7 +65,7 @@ export class Suggester {
       const head = text.slice(0, match.index);
       const last = fold(match[1]!);
       if (last.length >= 2) {
-        const completions = this.index
+        const completions = this.index()
           .autoSuggest(last, { prefix: true, fuzzy: (term) => (term.length >= 5 ? 1 : false), boostDocument: undefined })
           .map((s) => ({ word: s.suggestion, score: s.score * Math.log(2 + (this.counts.get(s.suggestion) ?? 0)) * (s.suggestion.startsWith(last) ? 2 : 1) }))
           .sort((a, b) => b.score - a.score);
