@@ -6,8 +6,11 @@ import type { Retriever } from './retriever.js';
 type FlexRecord = { id: string; title: string; tags: string; text: string };
 
 function newDocument(): Document<FlexRecord> {
-  // Field order is the boost: merged results keep it, so title beats tags beats text.
-  return new Document<FlexRecord>({ document: { id: 'id', index: ['title', 'tags', 'text'] } });
+  // Merged results keep field order as a strict priority. Title first would rank every paragraph of a document
+  // whose title shares one word with the question above every text match (recall@1 0.19 against 0.61 on
+  // eval/questions.jsonl), far from a 2x boost; text first, with title and tags breaking ties and filling up,
+  // is the nearest to modest boosts that merging allows.
+  return new Document<FlexRecord>({ document: { id: 'id', index: ['text', 'title', 'tags'] } });
 }
 
 /**
@@ -15,7 +18,7 @@ function newDocument(): Document<FlexRecord> {
  * every word must match, so most natural questions find nothing) and `merge` (one list across fields).
  * Numeric field boosts exist only in its Resolver, which its maintainer calls limited for documents
  * (nextapps-de/flexsearch#499) and which here returned nothing whenever one field matched nothing; field order
- * is the nearest working equivalent.
+ * (below) is the only working lever.
  */
 export function createFlexSearch(): Retriever {
   let index = newDocument();
