@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/load.js';
 import { buildLibrary, type Library } from './library.js';
@@ -30,6 +30,10 @@ export async function openLibrary(corpusDir: string, cacheDir?: string): Promise
     const temp = `${file}.${process.pid}.tmp`;
     await writeFile(temp, serializeLibrary(library));
     await rename(temp, file);
+    // Indexes of earlier corpus versions will never be read again: each can be tens of megabytes.
+    for (const name of await readdir(cacheDir)) {
+      if (/^index-v\d+-[0-9a-f]+\.json$/.test(name) && name !== path.basename(file)) await rm(path.join(cacheDir, name), { force: true });
+    }
   } catch {
     // A read-only data folder costs only the rebuild next time.
   }

@@ -59,16 +59,14 @@ describe('openLibrary', () => {
     expect((await openLibrary(corpusDir, cacheDir)).source).toBe('cache');
   });
 
-  it('builds a new index when the corpus changes, keyed by the new version', async () => {
+  it('builds a new index when the corpus changes, keyed by the new version, and drops the old one', async () => {
     const before = await openLibrary(corpusDir, cacheDir);
     await writeFiles(corpusDir, { 'notes/new.md': doc('New', ['A new note about centrifuges.']) });
     const after = await openLibrary(corpusDir, cacheDir);
     expect(after.source).toBe('built');
     expect(after.library.version).not.toBe(before.library.version);
     expect(after.library.passageCount).toBe(13);
-    expect((await readdir(cacheDir)).sort()).toEqual(
-      [`index-v${INDEX_FORMAT}-${before.library.version}.json`, `index-v${INDEX_FORMAT}-${after.library.version}.json`].sort(),
-    );
+    expect(await readdir(cacheDir)).toEqual([`index-v${INDEX_FORMAT}-${after.library.version}.json`]);
     expect((await openLibrary(corpusDir, cacheDir)).source).toBe('cache');
   });
 
