@@ -46,6 +46,11 @@ export const RANKING = {
    * ("happened", "confronted": the asker's phrasing) does not.
    */
   specificityPower: 3,
+  /**
+   * A concept whose own word is in at least this many passages is not widened with related words or phrase parts:
+   * it has evidence enough, and each extra term costs a scan of its postings.
+   */
+  expandBelowDf: 20,
   /** BM25 parameters (MiniSearch's defaults are k 1.2, b 0.7, d 0.5). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
@@ -70,7 +75,8 @@ export function search(library: Library, question: string, options: { prefixLast
   const queries: QueryCombination[] = [];
   concepts.forEach((concept, c) => {
     const last = c === concepts.length - 1;
-    for (const { term, weight, spelling } of concept.terms) {
+    const wide = (library.documentFrequency.get(concept.terms[0]!.term) ?? 0) < RANKING.expandBelowDf;
+    for (const { term, weight, spelling } of wide ? concept.terms : concept.terms.slice(0, 1)) {
       const variants: QueryTerm[] = [{ term, weight }];
       // A word the corpus never uses may be a typo: try the corpus words within the edit budget, at a discount.
       if (spelling && weight === 1 && !library.documentFrequency.has(term)) {
