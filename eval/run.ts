@@ -16,7 +16,7 @@ const USAGE = `usage: npm run eval -- [--corpus DIR] [--questions FILE] [--json]
   --json             print the metrics as JSON instead of Markdown`;
 
 /** The project's name in tables. */
-export const PROJECT = 'this project';
+const PROJECT = 'this project';
 
 function parseCli() {
   try {
