@@ -5,7 +5,6 @@ import type { Library } from './library.js';
 interface VocabularyWord {
   id: number;
   word: string;
-  count: number;
 }
 
 /**
@@ -40,7 +39,7 @@ export class Suggester {
       const display = library.aliases.display.get(`=${stem}`);
       this.surface.set(norm, display !== undefined && fold(display) === norm ? display : norm);
       this.counts.set(norm, count);
-      words.push({ id: words.length, word: norm, count });
+      words.push({ id: words.length, word: norm });
     }
     this.built = new MiniSearch<VocabularyWord>({ fields: ['word'], storeFields: [], processTerm: (t) => fold(t) });
     this.built.addAll(words);
@@ -66,7 +65,7 @@ export class Suggester {
       const last = fold(match[1]!);
       if (last.length >= 2) {
         const completions = this.index()
-          .autoSuggest(last, { prefix: true, fuzzy: (term) => (term.length >= 5 ? 1 : false), boostDocument: undefined })
+          .autoSuggest(last, { prefix: true, fuzzy: (term) => (term.length >= 5 ? 1 : false) })
           .map((s) => ({ word: s.suggestion, score: s.score * Math.log(2 + (this.counts.get(s.suggestion) ?? 0)) * (s.suggestion.startsWith(last) ? 2 : 1) }))
           .sort((a, b) => b.score - a.score);
         for (const { word } of completions) {
