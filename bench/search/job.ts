@@ -81,7 +81,8 @@ function projectRetriever(corpus: Corpus): Retriever {
       library = buildLibrary(corpus);
     },
     search(query, k) {
-      return answerQuestion(query, { library: ready(), limit: k }).passages.map((p) => passageKey(p.documentId, p.paragraph));
+      const answer = answerQuestion(query, { library: ready(), limit: k });
+      return answer.answered ? answer.passages.map((p) => passageKey(p.documentId, p.paragraph)) : [];
     },
     async serialize() {
       return serializeLibrary(ready());

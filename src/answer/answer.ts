@@ -23,12 +23,12 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
   const base = { query, searched: library.passageCount, corpusVersion: library.version };
 
   const { concepts, hits } = search(library, query);
-  if (concepts.length === 0) return { ...base, answered: false, passages: [], closest: [], total: 0, reason: 'empty-question' };
-  if (hits.length === 0) return { ...base, answered: false, passages: [], closest: [], total: 0, reason: 'no-match' };
+  if (concepts.length === 0) return { ...base, answered: false, reason: 'empty-question', closest: [] };
+  if (hits.length === 0) return { ...base, answered: false, reason: 'no-match', closest: [] };
 
   const top = hits[0]!;
   if (top.confidence < CONFIDENCE.answer || top.missingRequired > 0) {
-    return { ...base, answered: false, passages: [], closest: hits.slice(0, 2).map((h) => toPassage(library, h)), total: 0, reason: 'weak-match' };
+    return { ...base, answered: false, reason: 'weak-match', closest: hits.slice(0, 2).map((h) => toPassage(library, h)) };
   }
   // A paragraph found only through its document's title or tags does not answer by itself: it is not offered
   // as a further result (the best hit is kept whatever it is, having passed the confidence test).
@@ -37,7 +37,6 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
     ...base,
     answered: true,
     passages: relevant.slice(offset, offset + limit).map((h) => toPassage(library, h)),
-    closest: [],
     total: relevant.length,
   };
 }

@@ -1,9 +1,6 @@
-/** A marked excerpt: `text` plus the character ranges of the matched words. */
-export interface Excerpt {
-  text: string;
-  /** Half-open `[start, end)` ranges into `text`, sorted, non-overlapping. */
-  marks: Array<[number, number]>;
-}
+import type { Excerpt } from '../search/excerpt.js';
+
+export type { Excerpt };
 
 /** One cited passage: a paragraph of a document. */
 export interface Passage {
@@ -21,22 +18,34 @@ export interface Passage {
   kind: 'article' | 'note';
 }
 
-export interface Answer {
+interface AnswerBase {
   query: string;
-  /** False when the corpus does not cover the question: `passages` is then empty and `closest` may hold near misses. */
-  answered: boolean;
-  /** Best first; at most `limit`, starting at `offset`. */
-  passages: Passage[];
-  /** Only when not answered: at most two nearest passages, to be labelled as such. */
-  closest: Passage[];
-  /** Total passages that matched the question (for "more results"). */
-  total: number;
-  /** Why nothing was answered, when `answered` is false. */
-  reason?: 'empty-question' | 'no-match' | 'weak-match';
   /** How many passages the library holds. */
   searched: number;
   corpusVersion: string;
 }
+
+/** The library answers the question: the passages that do, best first. */
+export interface Answered extends AnswerBase {
+  answered: true;
+  /** Best first; at most `limit`, starting at `offset`. */
+  passages: Passage[];
+  /** Total passages that answer the question (for "More results"). */
+  total: number;
+}
+
+/** Why the library gives no answer: no words to search for, nothing matched, or nothing matched well enough. */
+export type NoAnswerReason = 'empty-question' | 'no-match' | 'weak-match';
+
+/** The library does not answer the question; `closest` holds at most two near misses, to be labelled as such. */
+export interface NotAnswered extends AnswerBase {
+  answered: false;
+  reason: NoAnswerReason;
+  closest: Passage[];
+}
+
+/** What `answerQuestion` returns: the compiler makes every consumer handle both cases. */
+export type Answer = Answered | NotAnswered;
 
 export interface AnswerOptions {
   /** Passages per page, 1..10; default 3. */

@@ -63,8 +63,7 @@ function toJson(answer: Answer): string {
   return JSON.stringify({
     query: answer.query,
     answered: answer.answered,
-    passages: answer.passages.map(passage),
-    ...(answer.answered ? {} : { reason: answer.reason, closest: answer.closest.map(passage) }),
+    ...(answer.answered ? { passages: answer.passages.map(passage) } : { passages: [], reason: answer.reason, closest: answer.closest.map(passage) }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { fold } from '../search/analyze.js';
+import { fold } from '../text/fold.js';
 import type { Corpus, CorpusDocument } from './types.js';
 
 /** Documents whose id or title contains what was typed (folded), articles first, then by title. */

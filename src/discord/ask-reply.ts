@@ -32,13 +32,16 @@ export interface AskRequest {
 export function answerReply(context: BotContext, request: AskRequest): Reply {
   const offset = request.offset ?? 0;
   const answer = answerQuestion(request.question, { library: context.library, limit: PAGE_SIZE, offset });
-  if (answer.reason === 'empty-question') {
+  if (!answer.answered && answer.reason === 'empty-question') {
     throw new UserError('That question has no words to search for, only common words or punctuation. Ask with a few meaningful words, for example "Why aren\'t US diplomats talking to Iran?"');
   }
   const answerId =
     request.answerId ??
     context.answers.save({ guildId: request.guildId, userId: request.userId, question: answer.query, corpusVersion: answer.corpusVersion, answered: answer.answered, isPrivate: request.isPrivate });
-  context.log.info({ answerId, answered: answer.answered, reason: answer.reason, passages: answer.passages.length, total: answer.total, offset }, 'answered');
+  context.log.info(
+    answer.answered ? { answerId, answered: true, passages: answer.passages.length, total: answer.total, offset } : { answerId, answered: false, reason: answer.reason },
+    'answered',
+  );
   const view = { answer, answerId, offset, isPrivate: request.isPrivate, ...(request.posted ? { posted: true } : {}), ...(request.askedBy ? { askedBy: request.askedBy } : {}) };
   return { ...renderAnswer(view), ephemeral: request.isPrivate };
 }

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import type { AliasGroup } from '../corpus/types.js';
+import { fold } from '../text/fold.js';
 import { STOP_WORDS } from './stopwords.js';
 
 /** A word of the original text, with its folded form and where it stands. */
@@ -24,20 +25,6 @@ export interface Term {
 
 // Acronyms with dots (U.S., U.N.), then words whose parts are joined by an apostrophe, `+` (P5+1) or a decimal point (1.5).
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:(?:['’‘ʼʻ]|\+|(?<=\p{N})\.(?=\p{N}))[\p{L}\p{N}]+)*/gu;
-
-const ASCII_WORD = /^[A-Za-z0-9]+$/;
-
-/** Folds case, accents and apostrophes the same way for documents and questions. */
-export function fold(word: string): string {
-  // Fast path: most words are plain ASCII letters and digits, with nothing to fold but case.
-  if (ASCII_WORD.test(word)) return word.toLowerCase();
-  return word
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’‘ʼʻ]s$/, '')
-    .replace(/['’‘ʼʻ.]/g, (c) => (c === '.' ? (/\d\.\d/.test(word) ? '.' : '') : ''));
-}
 
 /** Splits text into tokens with offsets into the original text. */
 export function scan(text: string): Token[] {

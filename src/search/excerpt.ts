@@ -1,5 +1,11 @@
-import type { Excerpt } from '../answer/types.js';
 import { type AliasTable, indexTerms } from './analyze.js';
+
+/** A marked excerpt: `text` plus the character ranges of the matched words. */
+export interface Excerpt {
+  text: string;
+  /** Half-open `[start, end)` ranges into `text`, sorted, non-overlapping. */
+  marks: Array<[number, number]>;
+}
 
 /** Longest excerpt, in characters: three passages and their citations fit one embed with room to spare. */
 export const EXCERPT_MAX = 360;

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { fold } from './analyze.js';
+import { fold } from '../text/fold.js';
 import type { Library } from './library.js';
 
 interface VocabularyWord {

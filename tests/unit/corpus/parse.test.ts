@@ -152,8 +152,7 @@ describe('parseDocument: errors, with exact message and line', () => {
     expect(issues[0]).toEqual({ file: FILE, line: 3, message: 'published: must be a date written YYYY-MM-DD' });
   });
 
-  // BUG (src/corpus/schema.ts, isoDate): the calendar `.refine` still runs after the regex fails, so a well-formed
-  // real date in the wrong format ("2012/02/15" is 15 February 2012) also gets "is not a real calendar date".
+  // "2012/02/15" is a real date in the wrong format: one message, not also "is not a real calendar date".
   it('reports a wrongly formatted date once, not also as "not a real calendar date"', () => {
     expect(issuesOf('---\ntitle: T\npublished: 2012/02/15\n---\n\nBody.\n')).toEqual([
       { file: FILE, line: 3, message: 'published: must be a date written YYYY-MM-DD' },
@@ -225,9 +224,8 @@ describe('parseDocument: errors, with exact message and line', () => {
     expect(issues[0]!.message).toMatch(/^tags: /);
   });
 
-  // BUG (src/corpus/parse.ts, `issue.input === undefined`): zod 4 issues carry no `input` unless asked to, so that
-  // test holds for every invalid_type issue, and a title that is present but not text (a list, a mapping) is
-  // reported as missing. Numbers are now coerced to text, but `title: [a, b]` still says "title is required".
+  // zod 4 issues carry their `input` only when asked to (reportInput): without it a present title of the wrong
+  // type would be reported as missing.
   it('does not call a title of the wrong type "required"', () => {
     expect(issuesOf('---\ntitle: [a, b]\n---\n\nBody.\n')).toEqual([{ file: FILE, line: 2, message: 'title: must be a non-empty text' }]);
     expect(issuesOf('---\ntitle:\n  main: T\n---\n\nBody.\n')).toEqual([{ file: FILE, line: 3, message: 'title: must be a non-empty text' }]);

@@ -5,6 +5,7 @@ import { renderAnswer } from '../../../src/discord/render/answer.js';
 import { renderParagraph } from '../../../src/discord/render/paragraph.js';
 import { embedLength, LIMITS, toMessage } from '../../../src/discord/respond.js';
 import { buildLibrary, type Library } from '../../../src/search/library.js';
+import { expectAnswered } from '../helpers/answers.js';
 
 let library: Library;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ const rows = (components: readonly unknown[]) => components.map((c) => (c as { t
 
 describe('renderAnswer', () => {
   it('cites each passage by title and paragraph, with bold matched words and the source link', () => {
-    const answer = answerQuestion('Why did Susan Rice warn the Iranian ambassador?', { library });
+    const answer = expectAnswered(answerQuestion('Why did Susan Rice warn the Iranian ambassador?', { library }));
     const { embeds, components } = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false });
     const embed = embeds[0]!;
     expect(embed.fields).toHaveLength(answer.passages.length);
@@ -32,7 +33,7 @@ describe('renderAnswer', () => {
   });
 
   it('offers "Post to channel" only for a private answer, and disables "More" on the last page', () => {
-    const answer = answerQuestion('Khamenei', { library, offset: 0, limit: 3 });
+    const answer = expectAnswered(answerQuestion('Khamenei', { library, offset: 0, limit: 3 }));
     const last = answerQuestion('Khamenei', { library, offset: Math.max(0, answer.total - 1) });
     const view = renderAnswer({ answer: last, answerId: 1, offset: Math.max(0, answer.total - 1), isPrivate: true });
     const actions = rows(view.components)[1]!;

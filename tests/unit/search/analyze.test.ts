@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AliasGroup } from '../../../src/corpus/types.js';
-import { AliasTable, fold, indexTerms, phraseKey, scan, stemWord } from '../../../src/search/analyze.js';
+import { AliasTable, indexTerms, phraseKey, scan, stemWord } from '../../../src/search/analyze.js';
 import { STOP_WORDS } from '../../../src/search/stopwords.js';
+import { fold } from '../../../src/text/fold.js';
 
 const GROUPS: AliasGroup[] = [
   { terms: ['UN', 'United Nations'], kind: 'alias' },
@@ -10,41 +11,6 @@ const GROUPS: AliasGroup[] = [
   { terms: ['IAEA', 'International Atomic Energy Agency'], kind: 'alias' },
   { terms: ['envoy', 'diplomat', 'ambassador'], kind: 'related' },
 ];
-
-describe('fold', () => {
-  it('lower-cases and strips diacritics', () => {
-    expect(fold('Zürich')).toBe('zurich');
-    expect(fold('ÉCOLE')).toBe('ecole');
-    expect(fold('Rohānī')).toBe('rohani');
-    expect(fold('São')).toBe('sao');
-  });
-
-  it('drops straight and curly apostrophes, and a possessive \'s', () => {
-    expect(fold("Iran's")).toBe('iran');
-    expect(fold('Iran’s')).toBe('iran');
-    expect(fold('IRAN’S')).toBe('iran');
-    expect(fold('don’t')).toBe('dont');
-    expect(fold("Khamene'i")).toBe('khamenei');
-  });
-
-  // BUG (src/search/analyze.ts, fold): U+02BC MODIFIER LETTER APOSTROPHE, the usual transliteration mark in
-  // "Khāmeneʼi", is a letter to the WORD regex (so it stays inside the word) but fold removes only ' and ’.
-  // fold("Khāmeneʼi") is "khameneʼi", which matches neither the alias "Khamenei" nor the corpus's "Khameini".
-  it('folds a transliterated name with a modifier-letter apostrophe like a plain one', () => {
-    expect(fold('Khāmeneʼi')).toBe('khamenei');
-  });
-
-  it('removes the dots of an acronym but keeps a decimal point', () => {
-    expect(fold('U.S.')).toBe('us');
-    expect(fold('U.N.')).toBe('un');
-    expect(fold('1.5')).toBe('1.5');
-    expect(fold('P5+1')).toBe('p5+1');
-  });
-
-  it('folds compatibility characters (NFKD)', () => {
-    expect(fold('ﬁnance')).toBe('finance');
-  });
-});
 
 describe('scan', () => {
   it('gives offsets into the original text, outside curly quotes and punctuation', () => {

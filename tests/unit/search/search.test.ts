@@ -101,8 +101,7 @@ describe('search: aliases', () => {
     for (const question of ['Mohammad', 'Mohamed', 'Mohammed']) expect(cites(fixture, question), question).toEqual(['notes/people/leaders#2']);
   });
 
-  // BUG (src/search/analyze.ts, fold): see analyze.test.ts; "Khāmeneʼi" (U+02BC) is folded to "khameneʼi" and
-  // finds nothing in the fixture, nor paragraph 7 of the real article.
+  // U+02BC, the usual transliteration mark, is folded like an apostrophe (see tests/unit/text/fold.test.ts).
   it('finds a name written with diacritics and a modifier-letter apostrophe', () => {
     expect(cites(fixture, 'Khāmeneʼi')).toEqual(['notes/people/leaders#1']);
     expect(cites(article, 'Khāmeneʼi')[0]).toBe('articles/adler-2012-deploy-us-diplomats-quietly#7');
@@ -136,11 +135,8 @@ describe('search: typos', () => {
     expect(cites(article, 'chennel').slice(0, 2)).toEqual(cites(article, 'channel').slice(0, 2));
   });
 
-  // BUG (src/search/search.ts, fuzziness, with the stemmed terms of analyze.ts): the typo budget is measured on,
-  // and applied to, the question's *stem* against the index's stems. A typo usually stops the stemmer from
-  // removing the suffix ("visitef" stays "visitef", 2 edits from the indexed "visit"), so one typo in an inflected
-  // 7-letter word is almost never found. Over the real article, 59 of 171 single-letter substitutions in its
-  // 7-letter words find nothing.
+  // Typos are corrected against whole words, not stems: a typo usually stops the stemmer from removing the suffix
+  // ("visitef" stays "visitef", two edits from the stem "visit" but one from the word "visited").
   it('corrects one typo in an inflected seven-letter word', () => {
     expect(cites(fixture, 'visited')).toEqual(['articles/inspections#1']);
     expect(cites(fixture, 'visitef')).toEqual(['articles/inspections#1']);
