@@ -11,6 +11,9 @@ export const CONFIDENCE = { answer: 0.4, related: 0.3 };
 /** Questions longer than this are cut: the extra words add nothing but time. */
 export const MAX_QUESTION_LENGTH = 1000;
 
+/** Notes shown under a passage as commentary on it, at most. */
+export const MAX_COMMENTARY = 2;
+
 export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
 
@@ -33,12 +36,41 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
   // A paragraph found only through its document's title or tags does not answer by itself: it is not offered
   // as a further result (the best hit is kept whatever it is, having passed the confidence test).
   const relevant = hits.filter((h, i) => i === 0 || (h.inText && h.coverage >= CONFIDENCE.related));
+  const entries = withCommentary(library, relevant);
   return {
     ...base,
     answered: true,
-    passages: relevant.slice(offset, offset + limit).map((h) => toPassage(library, h)),
-    total: relevant.length,
+    passages: entries.slice(offset, offset + limit).map(({ hit, commentary }) => {
+      const passage = toPassage(library, hit);
+      if (commentary.length > 0) passage.commentary = commentary.map((h) => toPassage(library, h));
+      return passage;
+    }),
+    total: entries.length,
   };
+}
+
+/**
+ * Groups ranked hits into answer entries: a note that comments on a passage ranked above it is shown under that
+ * passage as commentary (at most MAX_COMMENTARY each) rather than as a result of its own. A note ranked above the
+ * passage it discusses stays a result: the question was about what the note adds.
+ */
+function withCommentary(library: Library, hits: readonly Hit[]): Array<{ hit: Hit; commentary: Hit[] }> {
+  const entries: Array<{ hit: Hit; commentary: Hit[] }> = [];
+  const shown = new Map<number, { hit: Hit; commentary: Hit[] }>();
+  for (const hit of hits) {
+    const under = library
+      .commentsOn(hit.passage)
+      .map((c) => shown.get(c.target))
+      .find((entry) => entry !== undefined && entry.commentary.length < MAX_COMMENTARY);
+    if (under) {
+      under.commentary.push(hit);
+      continue;
+    }
+    const entry = { hit, commentary: [] };
+    entries.push(entry);
+    shown.set(hit.passage, entry);
+  }
+  return entries;
 }
 
 function toPassage(library: Library, hit: Hit): Passage {

@@ -16,6 +16,8 @@ export interface Passage {
   author?: string;
   published?: string;
   kind: 'article' | 'note';
+  /** Notes that discuss this passage and match the question, shown under it (never nested further). */
+  commentary?: Passage[];
 }
 
 interface AnswerBase {

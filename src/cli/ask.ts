@@ -51,7 +51,7 @@ function parseCli(argv: string[]): CliOptions {
 
 /** The JSON Lines shape: stable field names scripts and the evaluation rely on. */
 function toJson(answer: Answer): string {
-  const passage = (p: Passage) => ({
+  const passage = (p: Passage): Record<string, unknown> => ({
     source: p.documentId,
     title: p.title,
     paragraph: p.paragraph,
@@ -59,6 +59,7 @@ function toJson(answer: Answer): string {
     excerpt: renderExcerpt(p.excerpt, '**', '**'),
     score: p.score,
     ...(p.url ? { url: p.url } : {}),
+    ...(p.commentary ? { commentary: p.commentary.map(passage) } : {}),
   });
   return JSON.stringify({
     query: answer.query,
@@ -69,8 +70,15 @@ function toJson(answer: Answer): string {
 
 function toText(answer: Answer, bold: boolean): string {
   const [open, close] = bold ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
+  const comment = (p: Passage) => [`   Commentary: ${p.title} - paragraph ${p.paragraph} [${p.documentId}#${p.paragraph}]`, `     ${renderExcerpt(p.excerpt, open, close)}`];
   const cite = (p: Passage, n: number) =>
-    [`${n}. ${p.title} - paragraph ${p.paragraph}`, `   ${renderExcerpt(p.excerpt, open, close)}`, ...(p.url ? [`   ${p.url}`] : []), `   [${p.documentId}#${p.paragraph}]`].join('\n');
+    [
+      `${n}. ${p.title} - paragraph ${p.paragraph}`,
+      `   ${renderExcerpt(p.excerpt, open, close)}`,
+      ...(p.url ? [`   ${p.url}`] : []),
+      `   [${p.documentId}#${p.paragraph}]`,
+      ...(p.commentary ?? []).flatMap(comment),
+    ].join('\n');
   const lines = [`Q: ${answer.query}`, ''];
   if (answer.answered) {
     answer.passages.forEach((p, i) => lines.push(cite(p, i + 1), ''));

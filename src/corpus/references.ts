@@ -152,7 +152,7 @@ export function resolveReferences(
             continue;
           }
           if (!links.some((l) => l.from === i + 1 && l.document === target.id && l.paragraph === paragraph)) {
-            links.push({ from: i + 1, document: target.id, paragraph });
+            links.push({ from: i + 1, at: found.start, document: target.id, paragraph });
           }
         }
       }

@@ -28,6 +28,8 @@ export interface Reference {
 export interface PassageLink {
   /** The commenting paragraph of this document; absent when the whole document comments on the passage. */
   from?: number;
+  /** Where in that paragraph the reference is written (character offset): the sentence around it is the comment. */
+  at?: number;
   document: string;
   paragraph: number;
 }

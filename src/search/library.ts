@@ -104,6 +104,18 @@ export class Library {
     return this.priors[passage] ?? 1;
   }
 
+  private links: ReadonlyMap<number, readonly Comment[]> | undefined;
+
+  /**
+   * The passages a passage comments on (a note's paragraph that discusses paragraph 4 of the op-ed), from the
+   * links the corpus loader resolved. Reference lists ("Sources: ... paragraphs 2 to 10") name passages without
+   * discussing them and link nothing.
+   */
+  commentsOn(passage: number): readonly Comment[] {
+    if (!this.links) this.links = linkPassages(this.passages, this.aliases);
+    return this.links.get(passage) ?? [];
+  }
+
   get passageCount(): number {
     return this.passages.length;
   }
@@ -118,6 +130,48 @@ export class Library {
     const df = this.documentFrequency.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/** A passage another one comments on, and the index terms of the sentence that does (all of it for `about:`). */
+export interface Comment {
+  target: number;
+  /** Undefined when the whole commenting passage is about the target. */
+  terms: ReadonlySet<string> | undefined;
+}
+
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+function linkPassages(passages: readonly PassageRecord[], aliases: AliasTable): Map<number, Comment[]> {
+  const firstOf = new Map<string, number>();
+  passages.forEach((p, i) => {
+    if (p.paragraph === 1) firstOf.set(p.document.id, i);
+  });
+  const about = new Map<number, Comment[]>();
+  passages.forEach((passage, i) => {
+    const links = passage.document.links;
+    if (!links || REFERENCE_LIST.test(passage.text)) return;
+    for (const link of links) {
+      if (link.from !== undefined && link.from !== passage.paragraph) continue;
+      const first = firstOf.get(link.document);
+      if (first === undefined) continue;
+      const target = first + link.paragraph - 1;
+      const list = about.get(i) ?? [];
+      const terms = link.at === undefined ? undefined : sentenceTerms(passage.text, link.at, aliases);
+      const existing = list.find((c) => c.target === target);
+      if (!existing) list.push({ target, terms });
+      else if (existing.terms && terms) existing.terms = new Set([...existing.terms, ...terms]);
+      else existing.terms = undefined;
+      about.set(i, list);
+    }
+  });
+  return about;
+}
+
+function sentenceTerms(text: string, at: number, aliases: AliasTable): Set<string> {
+  for (const segment of sentences.segment(text)) {
+    if (at >= segment.index && at < segment.index + segment.segment.length) return new Set(indexTerms(segment.segment, aliases).map((t) => t.term));
+  }
+  return new Set();
 }
 
 /** Splits the corpus into passages in citation order. */

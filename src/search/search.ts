@@ -51,6 +51,11 @@ export const RANKING = {
    * it has evidence enough, and each extra term costs a scan of its postings.
    */
   expandBelowDf: 20,
+  /**
+   * A note's paragraph that matches the question and comments on a passage (a note saying "in paragraph 4 Adler
+   * argues...") lends that passage this share of its score: the primary text is what the note is evidence for.
+   */
+  commentaryCredit: 1,
   /** BM25 parameters (MiniSearch's defaults are k 1.2, b 0.7, d 0.5). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
@@ -122,6 +127,51 @@ export function search(library: Library, question: string, options: { prefixLast
     const bm25 = result.score / Math.max(1, result.queryTerms.length);
     return { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, missingRequired, matched: result.terms, inText: Object.values(result.match).some((fields) => fields.includes('text')) };
   });
+  // How much of the question a set of a passage's terms covers: the sentence of a note that comments on a passage.
+  const coverageWithin = (hit: Hit, terms: ReadonlySet<string>) => {
+    const credit = new Array<number>(concepts.length).fill(0);
+    for (const term of hit.matched) {
+      if (!terms.has(term)) continue;
+      for (const { concept, weight } of owners.get(term) ?? []) credit[concept] = Math.max(credit[concept]!, weight);
+    }
+    return credit.reduce((sum, value) => sum + value, 0) / concepts.length;
+  };
+  lendCredit(library, hits, coverageWithin);
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   return { concepts, hits };
+}
+
+/**
+ * Brings in the passages that matching notes comment on, each with a share of its best commenting note's score
+ * (added to its own), and with that note's coverage and confidence when they are higher than its own: a passage
+ * a note explains answers what the note answers.
+ */
+function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, terms: ReadonlySet<string>) => number): void {
+  // The credit a note lends is its score scaled to what the commenting sentence itself matches: a note on the IAEA
+  // whose last sentence mentions the op-ed lends little to the op-ed for a question about the agency's founding.
+  const lenders = new Map<number, { note: Hit; credit: number }>();
+  for (const hit of hits) {
+    for (const { target, terms } of library.commentsOn(hit.passage)) {
+      const coverage = terms ? coverageWithin(hit, terms) : hit.coverage;
+      const share = ((RANKING.coverageFloor + coverage) / (RANKING.coverageFloor + hit.coverage)) ** RANKING.coveragePower;
+      // The target's own prior replaces the note's: an article discussed by a note ranks as an article.
+      const credit = ((hit.score * RANKING.commentaryCredit * share) / library.prior(hit.passage)) * library.prior(target);
+      const best = lenders.get(target);
+      if (credit > 0 && (!best || best.credit < credit)) lenders.set(target, { note: hit, credit });
+    }
+  }
+  if (lenders.size === 0) return;
+  const byPassage = new Map(hits.map((hit) => [hit.passage, hit]));
+  for (const [target, { note, credit }] of lenders) {
+    const own = byPassage.get(target);
+    if (!own) {
+      hits.push({ ...note, passage: target, score: credit, matched: [] });
+      continue;
+    }
+    own.score += credit;
+    own.coverage = Math.max(own.coverage, note.coverage);
+    own.confidence = Math.max(own.confidence, note.confidence);
+    own.missingRequired = Math.min(own.missingRequired, note.missingRequired);
+    own.inText ||= note.inText;
+  }
 }

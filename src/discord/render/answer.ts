@@ -23,10 +23,20 @@ export function citation(title: string, paragraph: number): string {
   return `${truncate(title, 200)} - paragraph ${paragraph}`;
 }
 
+/** Room kept for each commentary line under a passage, so the excerpt is cut rather than the commentary. */
+const COMMENTARY_LINE_MAX = 160;
+
 function passageField(passage: Passage, label: string): APIEmbedField {
   const link = passage.url ? `\n[Source](${passage.url}) · \`${passage.documentId}\`` : `\n\`${passage.documentId}\``;
+  // "Commentary: Susan Rice, US Ambassador to the UN - paragraph 5": the notes that discuss this passage.
+  const commentary = (passage.commentary ?? [])
+    .map((note) => `\nCommentary: ${truncate(escapeText(citation(note.title, note.paragraph)), COMMENTARY_LINE_MAX - 13)}`)
+    .join('');
   const excerpt = renderExcerpt(passage.excerpt, '**', '**', escapeText);
-  return { name: truncate(`${label}${citation(passage.title, passage.paragraph)}`, LIMITS.fieldName), value: truncate(excerpt, LIMITS.fieldValue - link.length) + link };
+  return {
+    name: truncate(`${label}${citation(passage.title, passage.paragraph)}`, LIMITS.fieldName),
+    value: truncate(excerpt, LIMITS.fieldValue - link.length - commentary.length) + link + commentary,
+  };
 }
 
 /** The answer embed and its buttons. */
