@@ -1,7 +1,8 @@
 import { makeExcerpt } from '../search/excerpt.js';
 import type { Library } from '../search/library.js';
 import { type Hit, search } from '../search/search.js';
-import type { Answer, AnswerOptions, Passage } from './types.js';
+import { publicationName } from '../search/metadata.js';
+import type { Answer, AnswerOptions, DocumentCard, Passage } from './types.js';
 
 /**
  * Least share of a question's ideas (weighted by rarity) the best passage must contain to count as an answer.
@@ -25,21 +26,24 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
   const query = question.trim().slice(0, MAX_QUESTION_LENGTH);
   const base = { query, searched: library.passageCount, corpusVersion: library.version };
 
-  const { concepts, hits } = search(library, query);
-  if (concepts.length === 0) return { ...base, answered: false, reason: 'empty-question', closest: [] };
-  if (hits.length === 0) return { ...base, answered: false, reason: 'no-match', closest: [] };
+  const { concepts, hits, scope, detailsOf } = search(library, query);
+  // "Who wrote the op-ed?" is answered by the document's own details, whatever the passages hold.
+  const card = detailsOf !== undefined && scope.asks ? cardOf(library, detailsOf, scope.asks) : undefined;
+  if (concepts.length === 0 && !card) return { ...base, answered: false, reason: 'empty-question', closest: [] };
+  if (hits.length === 0 && !card) return { ...base, answered: false, reason: 'no-match', closest: [] };
 
-  const top = hits[0]!;
-  if (top.confidence < CONFIDENCE.answer || top.missingRequired > 0) {
+  const top = hits[0];
+  if (!card && (!top || top.confidence < CONFIDENCE.answer || top.missingRequired > 0)) {
     return { ...base, answered: false, reason: 'weak-match', closest: hits.slice(0, 2).map((h) => toPassage(library, h)) };
   }
   // A paragraph found only through its document's title or tags does not answer by itself: it is not offered
   // as a further result (the best hit is kept whatever it is, having passed the confidence test).
-  const relevant = hits.filter((h, i) => i === 0 || (h.inText && h.coverage >= CONFIDENCE.related));
+  const relevant = hits.filter((h, i) => (i === 0 && !card) || (h.inText && h.coverage >= CONFIDENCE.related));
   const entries = withCommentary(library, relevant);
   return {
     ...base,
     answered: true,
+    ...(card && offset === 0 ? { card } : {}),
     passages: entries.slice(offset, offset + limit).map(({ hit, commentary }) => {
       const passage = toPassage(library, hit);
       if (commentary.length > 0) passage.commentary = commentary.map((h) => toPassage(library, h));
@@ -71,6 +75,21 @@ function withCommentary(library: Library, hits: readonly Hit[]): Array<{ hit: Hi
     shown.set(hit.passage, entry);
   }
   return entries;
+}
+
+function cardOf(library: Library, documentId: string, asked: DocumentCard['asked']): DocumentCard | undefined {
+  const document = library.document(documentId);
+  if (!document) return undefined;
+  const card: DocumentCard = { kind: 'metadata', documentId, title: document.title, asked };
+  if (document.author !== undefined) card.author = document.author;
+  if (document.published !== undefined) card.published = document.published;
+  if (document.source !== undefined) {
+    card.url = document.source;
+    card.publication = publicationName(library, document) ?? new URL(document.source).hostname.replace(/^www\./, '');
+  }
+  // A card that cannot say what was asked (no author in the front matter) is no answer.
+  const has = asked === 'author' ? card.author : asked === 'published' ? card.published : card.publication;
+  return has === undefined ? undefined : card;
 }
 
 function toPassage(library: Library, hit: Hit): Passage {

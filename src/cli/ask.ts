@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { answerQuestion, MAX_LIMIT } from '../answer/answer.js';
-import type { Answer, Passage } from '../answer/types.js';
+import type { Answer, DocumentCard, Passage } from '../answer/types.js';
+import { cardText } from '../answer/card.js';
 import { CorpusError } from '../corpus/errors.js';
 import { renderExcerpt } from '../search/excerpt.js';
 import type { Library } from '../search/library.js';
@@ -61,9 +62,19 @@ function toJson(answer: Answer): string {
     ...(p.url ? { url: p.url } : {}),
     ...(p.commentary ? { commentary: p.commentary.map(passage) } : {}),
   });
+  const card = (c: DocumentCard) => ({
+    source: c.documentId,
+    title: c.title,
+    asked: c.asked,
+    ...(c.author ? { author: c.author } : {}),
+    ...(c.published ? { published: c.published } : {}),
+    ...(c.publication ? { publication: c.publication } : {}),
+    ...(c.url ? { url: c.url } : {}),
+  });
   return JSON.stringify({
     query: answer.query,
     answered: answer.answered,
+    ...(answer.answered && answer.card ? { card: card(answer.card) } : {}),
     ...(answer.answered ? { passages: answer.passages.map(passage) } : { passages: [], reason: answer.reason, closest: answer.closest.map(passage) }),
   });
 }
@@ -81,6 +92,7 @@ function toText(answer: Answer, bold: boolean): string {
     ].join('\n');
   const lines = [`Q: ${answer.query}`, ''];
   if (answer.answered) {
+    if (answer.card) lines.push(...cardLines(answer.card), '');
     answer.passages.forEach((p, i) => lines.push(cite(p, i + 1), ''));
     lines.push(`${answer.passages.length} of ${answer.total} matching passages · ${answer.searched} searched · corpus ${answer.corpusVersion}`);
   } else {
@@ -92,6 +104,10 @@ function toText(answer: Answer, bold: boolean): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function cardLines(card: DocumentCard): string[] {
+  return [`Document: ${cardText(card)}`, ...(card.url ? [`   ${card.url}`] : []), `   [${card.documentId}]`];
 }
 
 async function main(): Promise<number> {

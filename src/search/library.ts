@@ -2,6 +2,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument } from '../corpus/types.js';
 import { AliasTable, indexTerms } from './analyze.js';
+import { DocumentNames } from './scope.js';
 
 /** A paragraph of a document: the unit the search ranks and answers cite. */
 export interface PassageRecord {
@@ -102,6 +103,22 @@ export class Library {
   prior(passage: number): number {
     if (!this.priors) this.priors = Float64Array.from(this.passages, priorOf);
     return this.priors[passage] ?? 1;
+  }
+
+  private byId: Map<string, CorpusDocument> | undefined;
+
+  /** The document with this id. */
+  document(id: string): CorpusDocument | undefined {
+    this.byId ??= new Map(this.corpus.documents.map((d) => [d.id, d]));
+    return this.byId.get(id);
+  }
+
+  private documentNames: DocumentNames | undefined;
+
+  /** Authors, site names and title words of the documents, for recognising the document a question names. */
+  get names(): DocumentNames {
+    this.documentNames ??= new DocumentNames(this.corpus.documents);
+    return this.documentNames;
   }
 
   private links: ReadonlyMap<number, readonly Comment[]> | undefined;

@@ -1,5 +1,6 @@
 import { type APIEmbed, type APIEmbedField, ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
-import type { Answer, Passage } from '../../answer/types.js';
+import { cardText } from '../../answer/card.js';
+import type { Answer, DocumentCard, Passage } from '../../answer/types.js';
 import { renderExcerpt } from '../../search/excerpt.js';
 import { encodeId } from '../components/ids.js';
 import { escapeText, LIMITS, type Reply, truncate } from '../respond.js';
@@ -39,6 +40,12 @@ function passageField(passage: Passage, label: string): APIEmbedField {
   };
 }
 
+/** The document's own details (who wrote it, when, where), cited from its front matter. */
+function cardField(card: DocumentCard): APIEmbedField {
+  const link = card.url ? `[Source](${card.url}) · \`${card.documentId}\`` : `\`${card.documentId}\``;
+  return { name: truncate(escapeText(cardText(card)), LIMITS.fieldName), value: `From the document's details. ${link}` };
+}
+
 /** The answer embed and its buttons. */
 export function renderAnswer(view: AnswerView): Required<Pick<Reply, 'embeds' | 'components'>> {
   const { answer, offset } = view;
@@ -50,7 +57,7 @@ export function renderAnswer(view: AnswerView): Required<Pick<Reply, 'embeds' | 
   };
   if (answer.answered) {
     embed.description = `Passages ${offset + 1}-${offset + shown.length} of ${answer.total}, best first.${view.askedBy ? ` Asked by ${escapeText(view.askedBy)}.` : ''}`;
-    embed.fields = shown.map((p, i) => passageField(p, `${offset + i + 1}. `));
+    embed.fields = [...(answer.card ? [cardField(answer.card)] : []), ...shown.map((p, i) => passageField(p, `${offset + i + 1}. `))];
   } else {
     embed.description =
       'The library does not answer this question.' +
