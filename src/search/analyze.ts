@@ -1,13 +1,13 @@
-import { stemmer } from 'stemmer';
 import type { AliasGroup } from '../corpus/types.js';
 import { fold } from '../text/fold.js';
 import { STOP_WORDS } from './stopwords.js';
+import { baseForm } from './words.js';
 
 /** A word of the original text, with its folded form and where it stands. */
 export interface Token {
   /** Case- and accent-folded, apostrophes and possessive `'s` removed. */
   norm: string;
-  /** Porter stem of `norm`: what the index stores. */
+  /** The index form of `norm` (see baseForm: digits for number words, lemma for irregular verbs, Porter stem). */
   stem: string;
   start: number;
   end: number;
@@ -48,11 +48,11 @@ export function scan(text: string): Token[] {
 }
 
 const stemCache = new Map<string, string>();
-/** Porter stem, memoised: the same few thousand words recur across every paragraph. Digits and acronyms pass through. */
+/** baseForm, memoised: the same few thousand words recur across every paragraph. */
 export function stemWord(norm: string): string {
   let stem = stemCache.get(norm);
   if (stem === undefined) {
-    stem = /^[a-z]+$/.test(norm) && norm.length > 2 ? stemmer(norm) : norm;
+    stem = baseForm(norm);
     if (stemCache.size < 1_000_000) stemCache.set(norm, stem);
   }
   return stem;
