@@ -1,7 +1,9 @@
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument } from '../corpus/types.js';
+import { fold } from '../text/fold.js';
 import { AliasTable, indexTerms } from './analyze.js';
+import { STOP_WORDS } from './stopwords.js';
 import { DocumentNames } from './scope.js';
 
 /** A paragraph of a document: the unit the search ranks and answers cite. */
@@ -73,6 +75,11 @@ export class Library {
     readonly aliases: AliasTable,
     /** Every word as written (folded) → its stem: typo tolerance compares whole words, not stems. */
     readonly spellings: ReadonlyMap<string, string>,
+    /**
+     * Two-word names written in capitals in the library ("Susan Rice", "Dennis Ross"), as folded first word → the
+     * words that follow it: a question's "Susan Rise" is the name, though "rise" is an English word.
+     */
+    readonly namePairs: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
   ) {}
 
   /** The corpus's words by first letter: typos rarely touch the first letter, and each map is a small part of the whole. */
@@ -103,6 +110,23 @@ export class Library {
   prior(passage: number): number {
     if (!this.priors) this.priors = Float64Array.from(this.passages, priorOf);
     return this.priors[passage] ?? 1;
+  }
+
+  private nameReverse: Map<string, string[]> | undefined;
+
+  /** First words of the library's two-word names that end in `second`. */
+  firstNamesOf(second: string): readonly string[] {
+    if (!this.nameReverse) {
+      this.nameReverse = new Map();
+      for (const [first, seconds] of this.namePairs) {
+        for (const value of seconds) {
+          const list = this.nameReverse.get(value) ?? [];
+          list.push(first);
+          this.nameReverse.set(value, list);
+        }
+      }
+    }
+    return this.nameReverse.get(second) ?? [];
   }
 
   private byId: Map<string, CorpusDocument> | undefined;
@@ -191,6 +215,21 @@ function sentenceTerms(text: string, at: number, aliases: AliasTable): Set<strin
   return new Set();
 }
 
+// Two capitalised words side by side, neither a stop word: "Susan Rice", "Ambassador Rice", "Dennis Ross".
+const NAME_PAIR = /(?<![\p{L}\p{N}])(\p{Lu}[\p{Ll}'’-]+) (?=(\p{Lu}[\p{Ll}'’-]+)(?![\p{L}\p{N}]))/gu;
+
+/** Adds the two-word capitalised names of a text to `names` (folded first word → folded second words). */
+export function collectNames(text: string, names: Map<string, Set<string>>): void {
+  for (const match of text.matchAll(NAME_PAIR)) {
+    const first = fold(match[1]!);
+    const second = fold(match[2]!);
+    if (STOP_WORDS.has(first) || STOP_WORDS.has(second) || first.length < 3 || second.length < 3) continue;
+    let set = names.get(first);
+    if (!set) names.set(first, (set = new Set()));
+    set.add(second);
+  }
+}
+
 /** Splits the corpus into passages in citation order. */
 export function passagesOf(corpus: Corpus): PassageRecord[] {
   return corpus.documents.flatMap((document) => document.paragraphs.map((text, i) => ({ document, paragraph: i + 1, text })));
@@ -203,6 +242,7 @@ export function buildLibrary(corpus: Corpus): Library {
   const index = new MiniSearch<IndexedPassage>(indexOptions);
   const df = new Map<string, number>();
   const spellings = new Map<string, string>();
+  const names = new Map<string, Set<string>>();
   // Title and tags are the same for every paragraph of a document: analyse them once per document.
   const docFields = new Map<CorpusDocument, { title: string[]; tags: string[] }>();
   const batch: IndexedPassage[] = [];
@@ -216,9 +256,12 @@ export function buildLibrary(corpus: Corpus): Library {
       docFields.set(passage.document, fields);
     }
     const text = indexTerms(passage.text, aliases, spellings).map((t) => t.term);
+    collectNames(passage.text, names);
     for (const term of new Set([...fields.title, ...fields.tags, ...text])) df.set(term, (df.get(term) ?? 0) + 1);
     batch.push({ id, title: fields.title.join(SEP), tags: fields.tags.join(SEP), text: text.join(SEP) });
   });
   index.addAll(batch);
-  return new Library(corpus, passages, index, df, aliases, spellings);
+  for (const document of corpus.documents) if (document.author) collectNames(document.author, names);
+  for (const group of corpus.aliases) for (const term of group.terms) collectNames(term, names);
+  return new Library(corpus, passages, index, df, aliases, spellings, names);
 }

@@ -7,7 +7,7 @@ import { indexOptions, Library, passagesOf } from './library.js';
  * Bumped whenever analysis or index layout changes, so an index persisted by an older build is rebuilt rather
  * than read with the wrong meaning.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 interface Persisted {
   format: number;
@@ -15,6 +15,7 @@ interface Persisted {
   passages: number;
   documentFrequency: Array<[string, number]>;
   spellings: Array<[string, string]>;
+  names: Array<[string, string[]]>;
   index: unknown;
 }
 
@@ -26,6 +27,7 @@ export function serializeLibrary(library: Library): string {
     passages: library.passageCount,
     documentFrequency: [...library.documentFrequency],
     spellings: [...library.spellings],
+    names: [...library.namePairs].map(([first, seconds]) => [first, [...seconds]]),
     index: library.index,
   };
   return JSON.stringify(data);
@@ -39,5 +41,5 @@ export function loadLibrary(json: string, corpus: Corpus): Library {
   const passages = passagesOf(corpus);
   if (data.passages !== passages.length) throw new Error('persisted index does not match the corpus passages');
   const index = MiniSearch.loadJS(data.index as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
-  return new Library(corpus, passages, index, new Map(data.documentFrequency), new AliasTable(corpus.aliases), new Map(data.spellings));
+  return new Library(corpus, passages, index, new Map(data.documentFrequency), new AliasTable(corpus.aliases), new Map(data.spellings), new Map(data.names.map(([first, seconds]) => [first, new Set(seconds)])));
 }

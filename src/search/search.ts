@@ -1,7 +1,7 @@
 import type { QueryCombination } from 'minisearch';
 import { FIELD_BOOSTS, type Library } from './library.js';
 import { specificity } from './english.js';
-import { scan } from './analyze.js';
+import { scan, stemWord, type Token } from './analyze.js';
 import { type Concept, conceptsOf, parseQuestion, type QueryTerm } from './query.js';
 import { detailWords } from './metadata.js';
 import type { Scope } from './scope.js';
@@ -91,7 +91,7 @@ function editBudget(word: string): number {
  * the question each passage covers, so a passage holding every idea beats one repeating a single common word.
  */
 export function search(library: Library, question: string, options: { prefixLast?: boolean } = {}): SearchResult {
-  const tokens = scan(question);
+  const tokens = correctNames(library, scan(question));
   const scope = library.names.scope(tokens);
   let concepts = conceptsOf(question, tokens, library.aliases, scope.designators);
   const only = scope.documents.size === 1 ? library.document([...scope.documents][0]!) : undefined;
@@ -198,6 +198,39 @@ export function search(library: Library, question: string, options: { prefixLast
   }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   return details ? { concepts, hits, scope, detailsOf: details.id } : { concepts, hits, scope };
+}
+
+/**
+ * Reads a word next to a known name's other half as that name, within one edit: "Susan Rise" is Susan Rice and
+ * "Dennis Roth" Dennis Ross, though "rise" is an English word the typo tolerance would never touch.
+ */
+function correctNames(library: Library, tokens: Token[]): Token[] {
+  if (library.namePairs.size === 0) return tokens;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (a.stop || b.stop) continue;
+    const seconds = library.namePairs.get(a.norm);
+    if (seconds?.has(b.norm)) continue;
+    // A plural or other inflection of the name's word ("channels") is the same word already.
+    const second = seconds && b.norm.length >= 4 ? [...seconds].find((s) => oneEdit(s, b.norm) && stemWord(s) !== b.stem) : undefined;
+    if (second !== undefined) {
+      tokens[i + 1] = { ...b, norm: second, stem: stemWord(second) };
+      continue;
+    }
+    const first = a.norm.length >= 4 ? library.firstNamesOf(b.norm).find((f) => oneEdit(f, a.norm) && stemWord(f) !== a.stem) : undefined;
+    if (first !== undefined) tokens[i] = { ...a, norm: first, stem: stemWord(first) };
+  }
+  return tokens;
+}
+
+/** Whether two different words are one substitution, insertion, deletion or swap of neighbours apart. */
+function oneEdit(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1 || a[0] !== b[0]) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** English ways of saying what should be done: the sentences where a text makes its recommendation. */
