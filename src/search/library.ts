@@ -210,7 +210,13 @@ function linkPassages(passages: readonly PassageRecord[], aliases: AliasTable): 
 
 function sentenceTerms(text: string, at: number, aliases: AliasTable): Set<string> {
   for (const segment of sentences.segment(text)) {
-    if (at >= segment.index && at < segment.index + segment.segment.length) return new Set(indexTerms(segment.segment, aliases).map((t) => t.term));
+    if (at < segment.index || at >= segment.index + segment.segment.length) continue;
+    // From the clause holding the reference to the end of its sentence: "Reporting from the IAEA, Adler covered a
+    // place where diplomats work, which is the setting he proposes in paragraphs 2 and 10" comments on those
+    // paragraphs with its last clause only.
+    const before = segment.segment.slice(0, at - segment.index);
+    const clause = Math.max(...[',', ';', ':', '—', '–', '('].map((mark) => before.lastIndexOf(mark))) + 1;
+    return new Set(indexTerms(segment.segment.slice(clause), aliases).map((t) => t.term));
   }
   return new Set();
 }
