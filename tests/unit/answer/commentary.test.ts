@@ -22,6 +22,7 @@ const FILES = {
     'Bakeries close in many villages.',
     'In paragraph 2 the author explains why the bakery closed: flour prices rose too fast for a small baker.',
     'Flour prices rose across the region that year, and the Dorset mill closed its baking division.',
+    'The Dorset mill shut its baking division in May, which is the mill of paragraph 1.',
   ]),
   'notes/other.md': doc('Regional notes', ['Dorset bakery prices and flour supplies are discussed at length here, but nothing about the village.']),
 };
@@ -51,8 +52,13 @@ describe('answerQuestion: notes as commentary on the passage they discuss', () =
   });
 
   it('lends credit only for what the commenting sentence matches: a note that is the answer stays first', () => {
-    const answer = expectAnswered(answerQuestion('Dorset mill baking division', { library }));
+    const answer = expectAnswered(answerQuestion('Dorset mill closed its baking division as flour prices rose', { library }));
     expect(cite(answer.passages[0]!)).toBe('notes/bread#3');
+  });
+
+  it('lends only what the commenting clause matches, not the rest of its sentence', () => {
+    const answer = expectAnswered(answerQuestion('When did the Dorset baking division shut?', { library }));
+    expect(cite(answer.passages[0]!)).toBe('notes/bread#4');
   });
 
   it('keeps the answer plain data: commentary is passages, and total counts entries, not the notes folded into them', () => {
