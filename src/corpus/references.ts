@@ -73,6 +73,37 @@ export function findTextReferences(text: string): TextReference[] {
   return out;
 }
 
+// Text between straight or curly double quotes, of three words or more.
+const QUOTATION = /["“]([^"”\n]{12,400}?)["”]/g;
+
+/** Words of a text, folded and joined by single spaces, for finding a quotation in the paragraph it comes from. */
+function plain(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[^\p{L}\p{N}']+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Quotations of another document in a text: a note quoting "the medium is at this point surely much more than the
+ * message" comments on the paragraph that says it, whether or not it gives the paragraph's number.
+ */
+export function findQuotations(text: string, target: CorpusDocument): Array<{ paragraph: number; start: number }> {
+  const out: Array<{ paragraph: number; start: number }> = [];
+  let paragraphs: string[] | undefined;
+  for (const match of text.matchAll(QUOTATION)) {
+    const quoted = plain(match[1]!);
+    if (quoted.split(' ').length < 3) continue;
+    paragraphs ??= target.paragraphs.map(plain);
+    const found = paragraphs.findIndex((p) => p.includes(quoted));
+    if (found >= 0) out.push({ paragraph: found + 1, start: match.index });
+  }
+  return out;
+}
+
 /** Where things stand in a document's file, for messages: the `about:` lines and each paragraph's first line. */
 export interface SourceLines {
   about?: number[];
@@ -154,6 +185,11 @@ export function resolveReferences(
           if (!links.some((l) => l.from === i + 1 && l.document === target.id && l.paragraph === paragraph)) {
             links.push({ from: i + 1, at: found.start, document: target.id, paragraph });
           }
+        }
+      }
+      for (const quote of findQuotations(text, target)) {
+        if (!links.some((l) => l.from === i + 1 && l.document === target.id && l.paragraph === quote.paragraph)) {
+          links.push({ from: i + 1, at: quote.start, document: target.id, paragraph: quote.paragraph });
         }
       }
     });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusError } from '../../../src/corpus/errors.js';
 import { loadCorpus } from '../../../src/corpus/load.js';
-import { findTextReferences, parseReference, resolveReferences } from '../../../src/corpus/references.js';
+import { findQuotations, findTextReferences, parseReference, resolveReferences } from '../../../src/corpus/references.js';
 import type { CorpusDocument } from '../../../src/corpus/types.js';
 import { doc, makeTempDir, realCorpusDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
 
@@ -57,6 +57,25 @@ describe('findTextReferences', () => {
   });
 });
 
+describe('findQuotations', () => {
+  const article: CorpusDocument = {
+    id: 'articles/a',
+    title: 'A',
+    kind: 'article',
+    tags: [],
+    paragraphs: ['The harbour silts up every winter.', 'The council should dredge the channel this year, he said.'],
+  };
+
+  it('finds the paragraph a quotation comes from, ignoring case, punctuation and quote style', () => {
+    expect(findQuotations('The author wants the council to “dredge the channel this year” and more.', article)).toEqual([{ paragraph: 2, start: 32 }]);
+    expect(findQuotations('He says "The harbour silts up, every winter".', article)).toEqual([{ paragraph: 1, start: 8 }]);
+  });
+
+  it('ignores short quotations and words the document does not hold', () => {
+    expect(findQuotations('It "silts up" and "the mayor resigned this week" today.', article)).toEqual([]);
+  });
+});
+
 describe('resolveReferences', () => {
   const article: CorpusDocument = { id: 'articles/a', title: 'A', kind: 'article', tags: [], paragraphs: ['1', '2', '3'], author: 'Jane Roe' };
   const other: CorpusDocument = { id: 'articles/b', title: 'B', kind: 'article', tags: [], paragraphs: ['1'], author: 'John Smith' };
@@ -71,6 +90,13 @@ describe('resolveReferences', () => {
       { from: 2, at: 3, document: 'articles/a', paragraph: 2 },
       { from: 2, at: 19, document: 'articles/a', paragraph: 3 },
     ]);
+  });
+
+  it('links a paragraph quoting the article to the quoted passage, without a paragraph number', () => {
+    const note: CorpusDocument = { id: 'n', title: 'N', kind: 'note', tags: [], paragraphs: ['Nothing.', 'Roe says the fleet "loses weeks at sea" each year.'] };
+    const quoted: CorpusDocument = { ...article, paragraphs: ['One.', 'The fleet loses weeks at sea.', 'Three.'] };
+    const byId = new Map([quoted, note].map((d) => [d.id, d]));
+    expect(resolveReferences(note, byId, [quoted], 'n.md').links).toEqual([{ from: 2, at: 19, document: 'articles/a', paragraph: 2 }]);
   });
 
   it('without about:, resolves in-text references to the article whose author the note names', () => {
