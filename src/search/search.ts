@@ -102,8 +102,6 @@ export function search(library: Library, question: string, options: { prefixLast
       if (!seen.has(concept.terms[0]!.term)) concepts.push({ ...concept, start: 0, end: 0 });
     }
   }
-  // A question that is nothing but the document's name ("Adler?") searches for the name after all.
-  if (concepts.length === 0 && scope.designators.size > 0) concepts = conceptsOf(question, tokens, library.aliases);
   // "Who wrote the op-ed?": the passage that says it holds the author's name (the date, the publication).
   const details = scope.asks ? (only ?? [...scope.documents].map((id) => library.document(id)).find((d) => d?.kind === 'article')) : undefined;
   const extra = new Set<number>();
@@ -115,6 +113,8 @@ export function search(library: Library, question: string, options: { prefixLast
       concepts.push({ ...concept, start: 0, end: 0 });
     }
   }
+  // A question that is nothing but the document's name ("Adler?") searches for the name after all.
+  if (concepts.length === 0 && scope.designators.size > 0) concepts = conceptsOf(question, tokens, library.aliases);
   if (concepts.length === 0) return { concepts, hits: [], scope };
 
   const owners = new Map<string, Array<{ concept: number; weight: number }>>();
