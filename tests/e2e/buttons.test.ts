@@ -98,7 +98,7 @@ describe('buttons under an answer', () => {
     expect(embed.title).toBe(`${document.title} - paragraph ${paragraph}`);
     // The whole paragraph (markdown-escaped), not the excerpt.
     const text = document.paragraphs[Number(paragraph) - 1]!;
-    expect(embed.description?.replace(/\\([*_~`|>#-])/g, '$1')).toBe(text);
+    expect(embed.description?.replace(/\\([\\*_~`|[\]>#+.-])/g, '$1')).toBe(text);
     expect(embed.footer?.text).toContain(`${document.id} · paragraph ${paragraph} of ${document.paragraphs.length}`);
     expect(body.data?.components ?? []).toEqual([]);
   });
