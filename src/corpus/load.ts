@@ -10,6 +10,9 @@ import type { AliasGroup, Corpus, CorpusDocument } from './types.js';
 /** Longest document id (path without `.md`). */
 export const MAX_ID_LENGTH = 80;
 
+/** What a document id may contain: ASCII letters, digits, `_`, `-`, `.` and `/` (no `:`, which separates button payload parts). */
+export const DOCUMENT_ID_CHARS = /^[\w./-]+$/;
+
 /** Files read at once: enough to hide disk latency, few enough to stay far from the open-file limit. */
 const READ_CONCURRENCY = 64;
 
@@ -56,7 +59,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     hash.update(relative).update('\0').update(text).update('\0');
     const id = relative.split(path.sep).join('/').replace(/\.md$/i, '');
     // Ids travel in citations and in button payloads (100 characters in all): keep them short and plain.
-    if (id.length > MAX_ID_LENGTH || !/^[\w./-]+$/.test(id)) {
+    if (id.length > MAX_ID_LENGTH || !DOCUMENT_ID_CHARS.test(id)) {
       issues.push({ file: display, message: `file path "${id}" must be at most ${MAX_ID_LENGTH} characters of ASCII letters, digits, - _ . and /` });
       continue;
     }

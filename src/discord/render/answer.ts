@@ -3,7 +3,7 @@ import { cardText } from '../../answer/card.js';
 import type { Answer, DocumentCard, Passage } from '../../answer/types.js';
 import { renderExcerpt } from '../../search/excerpt.js';
 import { encodeId } from '../components/ids.js';
-import { escapeText, LIMITS, type Reply, truncate } from '../respond.js';
+import { escapeText, LIMITS, maskedLink, type Reply, truncate } from '../respond.js';
 
 export const COLORS = { answer: 0x2f6fb3, noAnswer: 0x8a8f98, quote: 0x4a8c5c } as const;
 
@@ -28,21 +28,21 @@ export function citation(title: string, paragraph: number): string {
 const COMMENTARY_LINE_MAX = 160;
 
 function passageField(passage: Passage, label: string): APIEmbedField {
-  const link = passage.url ? `\n[Source](${passage.url}) · \`${passage.documentId}\`` : `\n\`${passage.documentId}\``;
+  const link = passage.url ? `\n${maskedLink('Source', passage.url)} · \`${passage.documentId}\`` : `\n\`${passage.documentId}\``;
   // "Commentary: Susan Rice, US Ambassador to the UN - paragraph 5": the notes that discuss this passage.
   const commentary = (passage.commentary ?? [])
     .map((note) => `\nCommentary: ${truncate(escapeText(citation(note.title, note.paragraph)), COMMENTARY_LINE_MAX - 13)}`)
     .join('');
   const excerpt = renderExcerpt(passage.excerpt, '**', '**', escapeText);
   return {
-    name: truncate(`${label}${citation(passage.title, passage.paragraph)}`, LIMITS.fieldName),
+    name: truncate(`${label}${escapeText(citation(passage.title, passage.paragraph))}`, LIMITS.fieldName),
     value: truncate(excerpt, LIMITS.fieldValue - link.length - commentary.length) + link + commentary,
   };
 }
 
 /** The document's own details (who wrote it, when, where), cited from its front matter. */
 function cardField(card: DocumentCard): APIEmbedField {
-  const link = card.url ? `[Source](${card.url}) · \`${card.documentId}\`` : `\`${card.documentId}\``;
+  const link = card.url ? `${maskedLink('Source', card.url)} · \`${card.documentId}\`` : `\`${card.documentId}\``;
   return { name: truncate(escapeText(cardText(card)), LIMITS.fieldName), value: `From the document's details. ${link}` };
 }
 
