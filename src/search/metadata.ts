@@ -20,7 +20,7 @@ const names = new WeakMap<Library, Map<string, string | undefined>>();
 export function publicationName(library: Library, document: CorpusDocument): string | undefined {
   if (!document.source) return undefined;
   let cache = names.get(library);
-  if (!cache) names.set(library, (cache = new Map()));
+  if (!cache) names.set(library, (cache = new Map<string, string | undefined>()));
   if (cache.has(document.id)) return cache.get(document.id);
   let site: string | undefined;
   try {

@@ -27,23 +27,117 @@ const DETERMINERS = new Set(['the', 'this', 'that', 'his', 'her', 'its', 'their'
 const AUTHOR_WORDS = new Set(['author', 'writer', 'columnist']);
 /** Verbs and nouns of a text's stance: what it argues, proposes, wants. */
 const STANCE_VERBS = new Set([
-  'argue', 'argues', 'argued', 'arguing', 'propose', 'proposes', 'proposed', 'suggest', 'suggests', 'suggested', 'recommend', 'recommends',
-  'recommended', 'urge', 'urges', 'urged', 'advocate', 'advocates', 'want', 'wants', 'wanted', 'ask', 'asks', 'asking', 'call', 'calls',
-  'think', 'thinks', 'believe', 'believes', 'claim', 'claims', 'insist', 'insists', 'contend', 'contends', 'advise', 'advises',
+  'argue',
+  'argues',
+  'argued',
+  'arguing',
+  'propose',
+  'proposes',
+  'proposed',
+  'suggest',
+  'suggests',
+  'suggested',
+  'recommend',
+  'recommends',
+  'recommended',
+  'urge',
+  'urges',
+  'urged',
+  'advocate',
+  'advocates',
+  'want',
+  'wants',
+  'wanted',
+  'ask',
+  'asks',
+  'asking',
+  'call',
+  'calls',
+  'think',
+  'thinks',
+  'believe',
+  'believes',
+  'claim',
+  'claims',
+  'insist',
+  'insists',
+  'contend',
+  'contends',
+  'advise',
+  'advises',
 ]);
 const STANCE_NOUNS = new Set([
-  'argument', 'arguments', 'thesis', 'proposal', 'recommendation', 'recommendations', 'suggestion', 'advice', 'position', 'point',
-  'case', 'view', 'claim', 'conclusion', 'message', 'solution', 'idea',
+  'argument',
+  'arguments',
+  'thesis',
+  'proposal',
+  'recommendation',
+  'recommendations',
+  'suggestion',
+  'advice',
+  'position',
+  'point',
+  'case',
+  'view',
+  'claim',
+  'conclusion',
+  'message',
+  'solution',
+  'idea',
 ]);
 /** Stance words that ask what a text wants done, as opposed to what it reports. */
 const RECOMMEND = new Set([
-  'propose', 'proposes', 'proposed', 'suggest', 'suggests', 'recommend', 'recommends', 'urge', 'urges', 'advocate', 'advocates', 'want',
-  'wants', 'ask', 'asks', 'asking', 'call', 'calls', 'advise', 'advises', 'argument', 'thesis', 'proposal', 'recommendation',
-  'recommendations', 'suggestion', 'advice', 'solution', 'point', 'case', 'position', 'argue', 'argues',
+  'propose',
+  'proposes',
+  'proposed',
+  'suggest',
+  'suggests',
+  'recommend',
+  'recommends',
+  'urge',
+  'urges',
+  'advocate',
+  'advocates',
+  'want',
+  'wants',
+  'ask',
+  'asks',
+  'asking',
+  'call',
+  'calls',
+  'advise',
+  'advises',
+  'argument',
+  'thesis',
+  'proposal',
+  'recommendation',
+  'recommendations',
+  'suggestion',
+  'advice',
+  'solution',
+  'point',
+  'case',
+  'position',
+  'argue',
+  'argues',
 ]);
 const PRONOUNS = new Set(['he', 'she']);
 const WRITE = new Set(['wrote', 'write', 'writes', 'written', 'author', 'authored', 'writer', 'penned']);
-const PUBLISH = new Set(['published', 'publish', 'publication', 'appear', 'appeared', 'appears', 'run', 'ran', 'printed', 'released', 'out', 'date', 'dated']);
+const PUBLISH = new Set([
+  'published',
+  'publish',
+  'publication',
+  'appear',
+  'appeared',
+  'appears',
+  'run',
+  'ran',
+  'printed',
+  'released',
+  'out',
+  'date',
+  'dated',
+]);
 const OUTLETS = new Set(['publication', 'outlet', 'newspaper', 'magazine', 'website', 'site', 'journal', 'paper']);
 
 /** What the library's documents offer for recognising them: built once per library. */
@@ -65,7 +159,9 @@ export class DocumentNames {
       }
       const site = siteName(document.source);
       if (site) push(this.bySite, site, document);
-      const stems = scan(document.title).filter((t) => !t.stop).map((t) => t.stem);
+      const stems = scan(document.title)
+        .filter((t) => !t.stop)
+        .map((t) => t.stem);
       for (let i = 0; i + TITLE_RUN <= stems.length; i++) push(this.byTitleRun, stems.slice(i, i + TITLE_RUN).join(' '), document);
       if (document.kind === 'article') for (const stem of stems) push(this.byTitleWord, stem, document);
     }
@@ -133,7 +229,9 @@ export class DocumentNames {
     if (authorWord >= 0) designators.add(authorWord);
 
     const asks = asksFor(norms);
-    const stance = norms.some((n, i) => STANCE_VERBS.has(n) || (STANCE_NOUNS.has(n) && i > 0 && (DETERMINERS.has(norms[i - 1]!) || norms[i - 1] === 'main')));
+    const stance = norms.some(
+      (n, i) => STANCE_VERBS.has(n) || (STANCE_NOUNS.has(n) && i > 0 && (DETERMINERS.has(norms[i - 1]!) || norms[i - 1] === 'main')),
+    );
     const recommend = norms.some((n) => RECOMMEND.has(n));
     // "What does he propose?": a pronoun arguing, in a library whose primary texts are what the group discusses.
     const pronounStance = stance && norms.some((n) => PRONOUNS.has(n));
@@ -192,9 +290,15 @@ function siteName(source: string | undefined): string | undefined {
 function asksFor(norms: readonly string[]): Scope['asks'] {
   const has = (set: ReadonlySet<string>) => norms.some((n) => set.has(n));
   const first = norms[0];
-  if ((norms.includes('who') && has(WRITE)) || (norms.includes('whom') && has(WRITE)) || (norms.includes('whose') && norms.some((n) => KIND_WORDS.has(n)))) return 'author';
+  if (
+    (norms.includes('who') && has(WRITE)) ||
+    (norms.includes('whom') && has(WRITE)) ||
+    (norms.includes('whose') && norms.some((n) => KIND_WORDS.has(n)))
+  )
+    return 'author';
   if (norms.includes('when') && (has(PUBLISH) || has(WRITE))) return 'published';
-  if ((norms.includes('what') || norms.includes('which')) && (norms.includes('date') || (norms.includes('year') && has(PUBLISH)))) return 'published';
+  if ((norms.includes('what') || norms.includes('which')) && (norms.includes('date') || (norms.includes('year') && has(PUBLISH))))
+    return 'published';
   if (norms.includes('where') && has(PUBLISH)) return 'source';
   if ((first === 'what' || first === 'which' || first === 'in') && has(OUTLETS) && has(PUBLISH)) return 'source';
   return undefined;
@@ -218,7 +322,16 @@ function isTimeAnchor(norms: readonly string[], at: number): boolean {
 
 /** "Who wrote this?": nothing but the asking words, so "this" can only be the text the group studies. */
 function onlyAsking(tokens: readonly Token[], designators: ReadonlySet<number>): boolean {
-  return tokens.every((t, i) => t.stop || designators.has(i) || WRITE.has(t.norm) || PUBLISH.has(t.norm) || OUTLETS.has(t.norm) || t.norm === 'when' || t.norm === 'why');
+  return tokens.every(
+    (t, i) =>
+      t.stop ||
+      designators.has(i) ||
+      WRITE.has(t.norm) ||
+      PUBLISH.has(t.norm) ||
+      OUTLETS.has(t.norm) ||
+      t.norm === 'when' ||
+      t.norm === 'why',
+  );
 }
 
 /** Scans a question and returns its scope (convenience for callers holding only text). */

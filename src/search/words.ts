@@ -4,15 +4,71 @@ import { stemmer } from 'stemmer';
 // wink-lemmatizer (WordNet's exception lists and rules) is CommonJS; only its verb lemmatiser is used.
 const lemmatize = createRequire(import.meta.url)('wink-lemmatizer') as { verb(word: string): string };
 
-const CARDINALS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
-const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
-const TENS: Array<[string, string, number]> = [['thirty', 'thirtieth', 30], ['forty', 'fortieth', 40], ['fifty', 'fiftieth', 50], ['sixty', 'sixtieth', 60], ['seventy', 'seventieth', 70], ['eighty', 'eightieth', 80], ['ninety', 'ninetieth', 90], ['hundred', 'hundredth', 100]];
+const CARDINALS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
+const ORDINALS = [
+  'zeroth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+];
+const TENS: Array<[string, string, number]> = [
+  ['thirty', 'thirtieth', 30],
+  ['forty', 'fortieth', 40],
+  ['fifty', 'fiftieth', 50],
+  ['sixty', 'sixtieth', 60],
+  ['seventy', 'seventieth', 70],
+  ['eighty', 'eightieth', 80],
+  ['ninety', 'ninetieth', 90],
+  ['hundred', 'hundredth', 100],
+];
 
 /** Number words and ordinals as digits: "three", "third" and "3rd" are all "3", as in "Question 3". */
 const NUMBERS = new Map<string, string>([
   ...CARDINALS.map((w, i): [string, string] => [w, String(i)]),
   ...ORDINALS.map((w, i): [string, string] => [w, String(i)]),
-  ...TENS.flatMap(([cardinal, ordinal, n]): Array<[string, string]> => [[cardinal, String(n)], [ordinal, String(n)]]),
+  ...TENS.flatMap(([cardinal, ordinal, n]): Array<[string, string]> => [
+    [cardinal, String(n)],
+    [ordinal, String(n)],
+  ]),
 ]);
 const ORDINAL_DIGITS = /^(\d+)(st|nd|rd|th)$/;
 

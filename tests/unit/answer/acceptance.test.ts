@@ -37,7 +37,12 @@ describe('questions about the op-ed are answered from the op-ed', () => {
 
   it('When was the article published? (front matter)', () => {
     const answer = ask('When was the article published?');
-    expect(answer.card).toMatchObject({ documentId: ARTICLE_ID, asked: 'published', published: '2012-02-15', publication: 'Breaking Defense' });
+    expect(answer.card).toMatchObject({
+      documentId: ARTICLE_ID,
+      asked: 'published',
+      published: '2012-02-15',
+      publication: 'Breaking Defense',
+    });
   });
 
   it('What did Adler say about Khamenei?', () => {

@@ -24,7 +24,9 @@ const FILES = {
     'Flour prices rose across the region that year, and the Dorset mill closed its baking division.',
     'The Dorset mill shut its baking division in May, which is the mill of paragraph 1.',
   ]),
-  'notes/other.md': doc('Regional notes', ['Dorset bakery prices and flour supplies are discussed at length here, but nothing about the village.']),
+  'notes/other.md': doc('Regional notes', [
+    'Dorset bakery prices and flour supplies are discussed at length here, but nothing about the village.',
+  ]),
 };
 
 let dir: string;

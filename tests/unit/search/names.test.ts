@@ -32,7 +32,12 @@ describe('names known from the library', () => {
   it('are collected from capitalised word pairs, not from stop words or lower case', () => {
     const names = new Map<string, Set<string>>();
     collectNames('Ambassador Susan Rice met The Envoy and dennis ross.', names);
-    expect(names).toEqual(new Map([['ambassador', new Set(['susan'])], ['susan', new Set(['rice'])]]));
+    expect(names).toEqual(
+      new Map([
+        ['ambassador', new Set(['susan'])],
+        ['susan', new Set(['rice'])],
+      ]),
+    );
   });
 
   it('correct a word beside the other half of a name, even an English word', () => {

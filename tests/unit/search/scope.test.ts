@@ -91,7 +91,7 @@ describe('scope: what a text argues', () => {
   });
 });
 
-describe('the document\'s details, from its front matter', () => {
+describe("the document's details, from its front matter", () => {
   it('answers who wrote it with a card and the passage that names the author', () => {
     const answer = expectAnswered(answerQuestion('Who wrote the Island Post article?', { library }));
     expect(answer.card).toEqual({
@@ -108,8 +108,16 @@ describe('the document\'s details, from its front matter', () => {
   });
 
   it('answers when and where it appeared', () => {
-    expect(expectAnswered(answerQuestion("When was Roe's article published?", { library })).card).toMatchObject({ documentId: 'articles/harbour', asked: 'published', published: '2021-03-04' });
-    expect(expectAnswered(answerQuestion('Where did the Smith piece appear?', { library })).card).toMatchObject({ documentId: 'articles/ferries', asked: 'source', publication: 'Island Post' });
+    expect(expectAnswered(answerQuestion("When was Roe's article published?", { library })).card).toMatchObject({
+      documentId: 'articles/harbour',
+      asked: 'published',
+      published: '2021-03-04',
+    });
+    expect(expectAnswered(answerQuestion('Where did the Smith piece appear?', { library })).card).toMatchObject({
+      documentId: 'articles/ferries',
+      asked: 'source',
+      publication: 'Island Post',
+    });
   });
 
   it('shows the card on the first page only, and never for a question about something else', () => {

@@ -27,6 +27,10 @@ describe('baseForm', () => {
   });
 
   it('is what the index stores for every token', () => {
-    expect(scan('the third question, Question 3').filter((t) => !t.stop).map((t) => t.stem)).toEqual(['3', 'question', 'question', '3']);
+    expect(
+      scan('the third question, Question 3')
+        .filter((t) => !t.stop)
+        .map((t) => t.stem),
+    ).toEqual(['3', 'question', 'question', '3']);
   });
 });
