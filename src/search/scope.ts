@@ -194,15 +194,14 @@ export class DocumentNames {
         }
       }
     }
-    // Titles: a run of consecutive title words.
+    // Titles: a run of consecutive title words. They name the document and are its subject too ("Track 2
+    // diplomacy"), so they stay in the search, and an author or publication named as well takes precedence.
+    const titled: CorpusDocument[][] = [];
     const content = tokens.map((t, i) => ({ t, i })).filter(({ t }) => !t.stop);
     for (let c = 0; c + TITLE_RUN <= content.length; c++) {
       const run = content.slice(c, c + TITLE_RUN);
       const docs = this.byTitleRun.get(run.map(({ t }) => t.stem).join(' '));
-      if (docs) {
-        for (const { i } of run) designators.add(i);
-        named.push(docs);
-      }
+      if (docs) titled.push(docs);
     }
     // The kind of text, after a determiner or a name: "the op-ed", "this piece", "Adler's article"; but not as a
     // point in time ("when the op-ed came out", "after the article appeared"), where it dates the question.
@@ -236,6 +235,7 @@ export class DocumentNames {
     // "What does he propose?": a pronoun arguing, in a library whose primary texts are what the group discusses.
     const pronounStance = stance && norms.some((n) => PRONOUNS.has(n));
 
+    if (named.length === 0) named.push(...titled);
     let documents: CorpusDocument[] = [];
     if (named.length > 0) {
       // Several designations narrow each other ("the Breaking Defense article"); if they disagree, keep them all.

@@ -4,6 +4,7 @@ import type { Passage } from '../../../src/answer/types.js';
 import { loadCorpus } from '../../../src/corpus/load.js';
 import { buildLibrary, type Library } from '../../../src/search/library.js';
 import { scopeOf } from '../../../src/search/scope.js';
+import { search } from '../../../src/search/search.js';
 import { expectAnswered } from '../helpers/answers.js';
 import { doc, makeTempDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
 
@@ -62,8 +63,10 @@ describe('scope: the document a question names', () => {
     expect(first('what does the Island Post article say about the harbour')).toBe('articles/ferries#1');
   });
 
-  it('by a run of its title', () => {
+  it('by a run of its title, whose words are still searched for, unless an author is named as well', () => {
     expect(scope('why keep the ferries running')).toEqual(['articles/ferries']);
+    expect(search(library, 'why keep the ferries running').concepts.map((c) => c.label)).toEqual(['keep', 'ferries', 'running']);
+    expect(scope('What does Roe say about why we should keep the ferries running?')).toEqual(['articles/harbour']);
   });
 
   it('by its kind: "the article", "this op-ed" point at the articles, before the notes', () => {
