@@ -103,7 +103,9 @@ export function search(library: Library, question: string, options: { prefixLast
     }
   }
   // "Who wrote the op-ed?": the passage that says it holds the author's name (the date, the publication).
-  const details = scope.asks ? (only ?? [...scope.documents].map((id) => library.document(id)).find((d) => d?.kind === 'article')) : undefined;
+  const details = scope.asks
+    ? (only ?? [...scope.documents].map((id) => library.document(id)).find((d) => d?.kind === 'article'))
+    : undefined;
   const extra = new Set<number>();
   if (details && scope.asks) {
     const seen = new Set(concepts.map((c) => c.terms[0]!.term));
@@ -135,7 +137,9 @@ export function search(library: Library, question: string, options: { prefixLast
         list.push({ concept: c, weight: variant.weight });
         owners.set(variant.term, list);
         if (list.length > 1) continue; // already queried for an earlier concept
-        const prefix = Boolean(options.prefixLast && last && variant.weight === 1 && variant.term.length >= 3 && !variant.term.startsWith('='));
+        const prefix = Boolean(
+          options.prefixLast && last && variant.weight === 1 && variant.term.length >= 3 && !variant.term.startsWith('='),
+        );
         queries.push({ queries: [variant.term], boostTerm: () => variant.weight, prefix });
       }
     }
@@ -145,8 +149,11 @@ export function search(library: Library, question: string, options: { prefixLast
   const specific = specificities.map((value) => value ** RANKING.specificityPower);
   // Ideas without which no passage answers: a year the question is pinned to ("in 2020"), and a word that is
   // neither everyday English nor anywhere in the library even allowing for a typo (a topic it never mentions).
-  const inLibrary = (c: number) => [...owners].some(([term, list]) => list.some((o) => o.concept === c) && library.documentFrequency.has(term));
-  const required = concepts.map((concept, c) => !extra.has(c) && (YEAR.test(concept.words[0] ?? '') || (specificities[c] === 1 && !inLibrary(c))));
+  const inLibrary = (c: number) =>
+    [...owners].some(([term, list]) => list.some((o) => o.concept === c) && library.documentFrequency.has(term));
+  const required = concepts.map(
+    (concept, c) => !extra.has(c) && (YEAR.test(concept.words[0] ?? '') || (specificities[c] === 1 && !inLibrary(c))),
+  );
   const totalSpecific = specific.reduce((a, b) => a + b, 0) || 1;
 
   const results = library.index.search({ combineWith: 'OR', queries }, { bm25: RANKING.bm25, boost: FIELD_BOOSTS });
@@ -166,8 +173,18 @@ export function search(library: Library, question: string, options: { prefixLast
     // MiniSearch multiplies by the number of query terms matched; undo that and use coverage instead, which
     // counts ideas rather than expansion terms.
     const bm25 = result.score / Math.max(1, result.queryTerms.length);
-    const hit: Hit = { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, missingRequired, matched: result.terms, inText: Object.values(result.match).some((fields) => fields.includes('text')) };
-    const inTitle = Object.entries(result.match).filter(([, fields]) => fields.includes('title')).map(([term]) => term);
+    const hit: Hit = {
+      passage: result.id as number,
+      score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower,
+      coverage,
+      confidence,
+      missingRequired,
+      matched: result.terms,
+      inText: Object.values(result.match).some((fields) => fields.includes('text')),
+    };
+    const inTitle = Object.entries(result.match)
+      .filter(([, fields]) => fields.includes('title'))
+      .map(([term]) => term);
     if (inTitle.length > 0) hit.inTitle = inTitle;
     return hit;
   });
@@ -183,7 +200,9 @@ export function search(library: Library, question: string, options: { prefixLast
     }
     return credit.reduce((sum, value) => sum + value, 0) / concepts.length;
   };
-  lendCredit(library, hits, coverageWithin);
+  // "What is a sherpa?", "demarche meaning": a definition is asked for, and a note that defines the term is the
+  // answer, not the passage of the op-ed that uses it.
+  if (!DEFINITION.test(question)) lendCredit(library, hits, coverageWithin);
   if (scope.documents.size > 0) {
     // For a question about a document's details, the passage of it that comes first is the one stating them.
     const detailTerms = new Set([...extra].flatMap((c) => concepts[c]!.terms.map((t) => t.term)));
@@ -229,12 +248,17 @@ function oneEdit(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1 || a[0] !== b[0]) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  if (a.length === b.length)
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+const DEFINITION =
+  /^\s*(what(?:'s| is| are| was| were) (?!the\b|this\b|that\b)(?:an? )?\S+(?: \S+){0,2}\s*\??\s*$|what does \S+(?: \S+)? mean\b|define\b|definition of\b)|\bmeaning\s*\??\s*$/i;
+
 /** English ways of saying what should be done: the sentences where a text makes its recommendation. */
-const RECOMMENDATION = /\b(should|must|ought to|needs? to|need an?|has to|have to|it is (folly|important|time|urgent|essential|vital)|more important)\b/i;
+const RECOMMENDATION =
+  /\b(should|must|ought to|needs? to|need an?|has to|have to|it is (folly|important|time|urgent|essential|vital)|more important)\b/i;
 
 /**
  * Brings in the passages that matching notes comment on, each with a share of its best commenting note's score

@@ -23,6 +23,7 @@ const FILES = {
     'In paragraph 2 the author explains why the bakery closed: flour prices rose too fast for a small baker.',
     'Flour prices rose across the region that year, and the Dorset mill closed its baking division.',
     'The Dorset mill shut its baking division in May, which is the mill of paragraph 1.',
+    'Sourdough: bread raised with wild yeast, the sourdough loaves paragraph 3 has people drive to town for.',
   ]),
   'notes/other.md': doc('Regional notes', [
     'Dorset bakery prices and flour supplies are discussed at length here, but nothing about the village.',
@@ -61,6 +62,11 @@ describe('answerQuestion: notes as commentary on the passage they discuss', () =
   it('lends only what the commenting clause matches, not the rest of its sentence', () => {
     const answer = expectAnswered(answerQuestion('When did the Dorset baking division shut?', { library }));
     expect(cite(answer.passages[0]!)).toBe('notes/bread#4');
+  });
+
+  it('lends nothing for a definition: "what is X?" is answered by the note that defines X', () => {
+    expect(cite(expectAnswered(answerQuestion('What is sourdough?', { library })).passages[0]!)).toBe('notes/bread#5');
+    expect(cite(expectAnswered(answerQuestion('sourdough meaning', { library })).passages[0]!)).toBe('notes/bread#5');
   });
 
   it('keeps the answer plain data: commentary is passages, and total counts entries, not the notes folded into them', () => {
