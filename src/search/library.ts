@@ -1,6 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument } from '../corpus/types.js';
+import { findTextReferences } from '../corpus/references.js';
 import { fold } from '../text/fold.js';
 import { AliasTable, indexTerms } from './analyze.js';
 import { STOP_WORDS } from './stopwords.js';
@@ -236,6 +237,22 @@ export function collectNames(text: string, names: Map<string, Set<string>>): voi
   }
 }
 
+/**
+ * A note's "paragraph 2" is a citation, not content: its number is blanked (offsets kept) so that a question about
+ * "the 2nd question" does not find every note citing a paragraph 2.
+ */
+export function withoutReferenceNumbers(text: string): string {
+  const references = findTextReferences(text);
+  if (references.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const { start, end } of references) {
+    out += text.slice(at, start) + text.slice(start, end).replace(/\d/g, ' ');
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
 /** Splits the corpus into passages in citation order. */
 export function passagesOf(corpus: Corpus): PassageRecord[] {
   return corpus.documents.flatMap((document) => document.paragraphs.map((text, i) => ({ document, paragraph: i + 1, text })));
@@ -261,7 +278,7 @@ export function buildLibrary(corpus: Corpus): Library {
       };
       docFields.set(passage.document, fields);
     }
-    const text = indexTerms(passage.text, aliases, spellings).map((t) => t.term);
+    const text = indexTerms(withoutReferenceNumbers(passage.text), aliases, spellings).map((t) => t.term);
     collectNames(passage.text, names);
     for (const term of new Set([...fields.title, ...fields.tags, ...text])) df.set(term, (df.get(term) ?? 0) + 1);
     batch.push({ id, title: fields.title.join(SEP), tags: fields.tags.join(SEP), text: text.join(SEP) });

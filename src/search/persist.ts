@@ -7,7 +7,7 @@ import { indexOptions, Library, passagesOf } from './library.js';
  * Bumped whenever analysis or index layout changes, so an index persisted by an older build is rebuilt rather
  * than read with the wrong meaning.
  */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 interface Persisted {
   format: number;
