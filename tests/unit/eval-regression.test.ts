@@ -12,14 +12,14 @@ import { buildLibrary } from '../../src/search/library.js';
 // Tune on the dev half; raise these only after a change measured there, from the test half's new figures.
 const root = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
-/** Test-half counts reached (answerable 107, argument 30, unanswerable 17): recall@1 76.6%, recall@3 86.0%, MRR@3 0.804. */
+/** Test-half counts reached (answerable 107, argument 30, unanswerable 17): recall@1 76.6%, recall@3 86.0%, MRR@3 0.805. */
 const REACHED = {
   answerable: 107,
   argument: 30,
   unanswerable: 17,
   at1: 82,
   at3: 92,
-  mrr: 0.804,
+  mrr: 0.805,
   argumentAt1: 15,
   argumentAt3: 18,
   refused: 10,
