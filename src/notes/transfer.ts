@@ -83,7 +83,7 @@ export async function planImport(deps: NotesDeps, guildId: string, archive: Buff
   const contents = await readArchive(archive, archiveName, limits);
   plan.ignored = contents.ignored;
   plan.problems.push(...contents.problems);
-  if (contents.problems.length > 0) return plan;
+  if (contents.problems.length > 0) return sortProblems(plan);
   if (contents.files.length === 0) {
     plan.problems.push({ file: archiveName, message: 'holds no Markdown (.md) files' });
     return plan;
@@ -117,7 +117,12 @@ export async function planImport(deps: NotesDeps, guildId: string, archive: Buff
     else if (sameContent(note, read.content)) plan.unchanged.push({ file: file.name, noteId: note.id, title: note.title });
     else plan.change.push({ file: file.name, content: read.content, noteId: note.id, expectedRevision: note.revision, changes: summarize(note, read.content) });
   }
-  plan.problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return sortProblems(plan);
+}
+
+function sortProblems(plan: ImportPlan): ImportPlan {
+  // Code-unit order, as the corpus loader sorts files: the same on every machine whatever its locale.
+  plan.problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return plan;
 }
 
