@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     '# Benchmark results',
     '',
     machineMarkdown(started),
-    `- Command: npm run bench -- --sizes ${options.sizes.join(',')} --queries ${options.queries} --seed ${options.seed}`,
+    `- Command: npm run bench -- --sizes ${options.sizes.join(',')} --queries ${options.queries} --seed ${options.seed}${options.only === undefined ? '' : ` --only ${options.only}`}`,
   ];
   const only = options.only?.toLowerCase();
   const sections = only === undefined ? SECTIONS : SECTIONS.filter((s) => s.title.toLowerCase().includes(only));
