@@ -70,7 +70,7 @@ export class SqliteStorage implements Storage {
 
   /** The connection, shared with the stored answers (src/feedback/answers.ts) until they move behind `Storage`. */
   constructor(readonly db: Db, now: () => number = Date.now) {
-    this.notes = new SqliteNotes(db, now);
+    this.notes = new SqliteNotes(db, now, new SqliteCaseLog(db));
     this.audit = new SqliteAudit(db);
     this.questions = new SqliteQuestions(db);
   }
@@ -195,9 +195,7 @@ class SqliteNotes implements NotesStore {
   private readonly insertRevision;
   private readonly setCurrent;
   private readonly setRemovedFlag;
-  private readonly bump;
-  private readonly insertAudit;
-  private readonly selectAudit;
+  private readonly bumpVersion;
   private readonly page;
   private readonly count;
   private readonly liveRows;
@@ -206,7 +204,7 @@ class SqliteNotes implements NotesStore {
   private readonly versionRow;
   private readonly guildRows;
 
-  constructor(private readonly db: Db, private readonly now: () => number) {
+  constructor(private readonly db: Db, private readonly now: () => number, private readonly caseLog: SqliteCaseLog) {
     this.byId = db.prepare(`SELECT ${NOTE_COLUMNS} WHERE n.guild_id = ? AND n.id = ?`);
     this.byKey = db.prepare(`SELECT ${NOTE_COLUMNS} WHERE n.guild_id = ? AND n.title_key = ? AND n.removed = 0`);
     this.insertNote = db.prepare(`INSERT INTO notes (guild_id, title, title_key, revision, removed, created_by, created_by_name, created_at,
@@ -215,13 +213,8 @@ class SqliteNotes implements NotesStore {
       created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.setCurrent = db.prepare('UPDATE notes SET title = ?, title_key = ?, revision = ?, updated_by = ?, updated_by_name = ?, updated_at = ? WHERE id = ?');
     this.setRemovedFlag = db.prepare('UPDATE notes SET removed = ?, updated_by = ?, updated_by_name = ?, updated_at = ? WHERE id = ?');
-    // One row per guild carries both counters, so a change takes its case number and bumps the version in one write;
-    // under PostgreSQL the same UPDATE ... RETURNING locks the row and numbers concurrent cases without gaps or repeats.
-    this.bump = db.prepare(`INSERT INTO guild_state (guild_id, notes_version, last_case) VALUES (?, 1, 1)
-      ON CONFLICT (guild_id) DO UPDATE SET notes_version = notes_version + 1, last_case = last_case + 1 RETURNING last_case`);
-    this.insertAudit = db.prepare(`INSERT INTO audit (guild_id, case_number, action, actor_id, actor_name, note_id, revision_before,
-      revision_after, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.selectAudit = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE guild_id = ? AND case_number = ?`);
+    this.bumpVersion = db.prepare(`INSERT INTO guild_state (guild_id, notes_version) VALUES (?, 1)
+      ON CONFLICT (guild_id) DO UPDATE SET notes_version = notes_version + 1`);
     this.page = db.prepare(`SELECT ${NOTE_COLUMNS} WHERE n.guild_id = ? AND n.removed = ? ORDER BY n.title_key, n.id LIMIT ? OFFSET ?`);
     this.count = db.prepare('SELECT COUNT(*) AS total FROM notes WHERE guild_id = ? AND removed = ?');
     this.liveRows = db.prepare(`SELECT ${NOTE_COLUMNS} WHERE n.guild_id = ? AND n.removed = 0 ORDER BY n.id`);
@@ -349,9 +342,8 @@ class SqliteNotes implements NotesStore {
   }
 
   private record(guildId: string, action: AuditAction, actor: Actor, noteId: number, before: number | null, after: number, at: number, detail: string | undefined): AuditEntry {
-    const { last_case: caseNumber } = this.bump.get(guildId) as { last_case: number };
-    this.insertAudit.run(guildId, caseNumber, action, actor.id, actor.displayName, noteId, before, after, detail ?? null, at);
-    return toAudit(this.selectAudit.get(guildId, caseNumber) as AuditRow);
+    this.bumpVersion.run(guildId);
+    return this.caseLog.record(guildId, { action, actor, noteId, revisionBefore: before, revisionAfter: after, detail: detail ?? null }, at);
   }
 
   private getNow(guildId: string, noteId: number): Note | undefined {
@@ -363,6 +355,37 @@ class SqliteNotes implements NotesStore {
     const note = this.getNow(guildId, noteId);
     if (!note) throw new NoteNotFoundError(noteId);
     return note;
+  }
+}
+
+/** What a change records in the case log; the case number and time are added by `record`. */
+export type CaseInput = Pick<AuditEntry, 'action' | 'actor'> & Partial<Pick<AuditEntry, 'noteId' | 'revisionBefore' | 'revisionAfter' | 'before' | 'after' | 'detail'>>;
+
+/**
+ * Numbers and writes audit cases, inside the caller's transaction: note changes use it, and settings changes will,
+ * so that every change of a guild takes the next number of one sequence. The counter is a row per guild, so under
+ * PostgreSQL the same UPDATE ... RETURNING locks it and numbers concurrent cases without gaps or repeats.
+ */
+export class SqliteCaseLog {
+  private readonly next;
+  private readonly insert;
+  private readonly select;
+
+  constructor(db: Db) {
+    this.next = db.prepare(`INSERT INTO guild_state (guild_id, last_case) VALUES (?, 1)
+      ON CONFLICT (guild_id) DO UPDATE SET last_case = last_case + 1 RETURNING last_case`);
+    this.insert = db.prepare(`INSERT INTO audit (guild_id, case_number, action, actor_id, actor_name, note_id, revision_before,
+      revision_after, before_json, after_json, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.select = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE guild_id = ? AND case_number = ?`);
+  }
+
+  /** Records a case and returns it; call inside a write transaction. */
+  record(guildId: string, input: CaseInput, at: number): AuditEntry {
+    const { last_case: caseNumber } = this.next.get(guildId) as { last_case: number };
+    const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+    this.insert.run(guildId, caseNumber, input.action, input.actor.id, input.actor.displayName, input.noteId ?? null, input.revisionBefore ?? null,
+      input.revisionAfter ?? null, json(input.before), json(input.after), input.detail ?? null, at);
+    return toAudit(this.select.get(guildId, caseNumber) as AuditRow);
   }
 }
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerStore } from '../../../src/feedback/answers.js';
 import { DATABASE_FILE, openDatabase, SCHEMA_VERSION } from '../../../src/storage/db.js';
-import { openSqliteStorage, SqliteStorage } from '../../../src/storage/sqlite.js';
+import { openSqliteStorage, SqliteCaseLog, SqliteStorage } from '../../../src/storage/sqlite.js';
 import { runScript } from '../helpers/run-script.js';
 import { describeStorageContract } from './contract.js';
 
@@ -93,6 +93,19 @@ describe('SQLite storage', () => {
     const file = path.join(dir, 'none', DATABASE_FILE);
     expect(() => openSqliteStorage(path.join(dir, 'none'), { readonly: true })).toThrow(`there is no database at ${file}`);
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('numbers cases of other kinds (settings, later) in the same sequence, with JSON before and after, without touching the notes version', async () => {
+    const storage = openSqliteStorage(':memory:');
+    const actor = { id: '1', displayName: 'Admin' };
+    await storage.notes.create(G1, { title: 'N', body: 'x', tags: [], source: null, about: [] }, actor);
+    const log = new SqliteCaseLog(storage.db);
+    const entry = storage.db.transaction(() => log.record(G1, { action: 'note.edit', actor, before: { passages: 3 }, after: { passages: 5 } }, 42))();
+    expect(entry).toMatchObject({ caseNumber: 2, before: { passages: 3 }, after: { passages: 5 }, noteId: null, createdAt: 42 });
+    expect(await storage.audit.get(G1, 2)).toEqual(entry);
+    expect(await storage.notes.version(G1)).toBe(1);
+    expect((await storage.notes.create(G1, { title: 'M', body: 'x', tags: [], source: null, about: [] }, actor)).audit.caseNumber).toBe(3);
+    await storage.close();
   });
 
   describe('gaps', () => {
