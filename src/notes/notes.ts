@@ -137,7 +137,7 @@ export async function resolveNote(deps: NotesDeps, guildId: string, value: strin
  * Questions of this guild the library served badly: not answered, or rated "Not helpful", most frequent first.
  * What /note gaps shows, each with a button to write the missing note.
  */
-export async function listGaps(deps: NotesDeps, guildId: string, options: { limit?: number; since?: number } = {}): Promise<Gap[]> {
+export function listGaps(deps: NotesDeps, guildId: string, options: { limit?: number; since?: number } = {}): Promise<Gap[]> {
   return deps.storage.questions.gaps(guildId, options);
 }
 

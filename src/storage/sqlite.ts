@@ -36,9 +36,10 @@ export interface SqliteStorageOptions extends OpenOptions {
 }
 
 /** Maps a driver error to the storage's typed errors; anything else (a bug) is returned as it is. */
-export function toStorageError(error: unknown): unknown {
+export function toStorageError(error: unknown): Error {
   if (isBusy(error)) return new StorageBusyError({ cause: error });
-  const code = (error as { code?: unknown } | null)?.code;
+  if (!(error instanceof Error)) return new Error(String(error));
+  const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return error;
   const reason: UnavailableReason | undefined = code.startsWith('SQLITE_READONLY') ? 'read-only'
     : code === 'SQLITE_FULL' ? 'disk-full'
@@ -55,6 +56,11 @@ function guard<T>(work: () => T): T {
   } catch (error) {
     throw toStorageError(error);
   }
+}
+
+/** `guard` as a promise: the interface is asynchronous, and a fault is a rejection, never a synchronous throw. */
+function run<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(guard(work)));
 }
 
 /** Opens the SQLite storage in `dataDir` (`:memory:` for a throwaway one), migrating the schema if needed. */
@@ -75,8 +81,10 @@ export class SqliteStorage implements Storage {
     this.questions = new SqliteQuestions(db);
   }
 
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+  close(): Promise<void> {
+    return run(() => {
+      if (this.db.open) this.db.close();
+    });
   }
 }
 
@@ -225,16 +233,16 @@ class SqliteNotes implements NotesStore {
     this.guildRows = db.prepare('SELECT DISTINCT guild_id FROM notes ORDER BY guild_id');
   }
 
-  async create(guildId: string, content: NoteContent, actor: Actor, detail?: string): Promise<NoteChange> {
-    return guard(() => this.db.transaction(() => this.createNow(guildId, content, actor, detail)).immediate());
+  create(guildId: string, content: NoteContent, actor: Actor, detail?: string): Promise<NoteChange> {
+    return run(() => this.db.transaction(() => this.createNow(guildId, content, actor, detail)).immediate());
   }
 
-  async update(guildId: string, noteId: number, content: NoteContent, actor: Actor, options: { expectedRevision?: number; detail?: string } = {}): Promise<NoteChange> {
-    return guard(() => this.db.transaction(() => this.updateNow(guildId, noteId, content, actor, options.expectedRevision, options.detail)).immediate());
+  update(guildId: string, noteId: number, content: NoteContent, actor: Actor, options: { expectedRevision?: number; detail?: string } = {}): Promise<NoteChange> {
+    return run(() => this.db.transaction(() => this.updateNow(guildId, noteId, content, actor, options.expectedRevision, options.detail)).immediate());
   }
 
-  async setRemoved(guildId: string, noteId: number, removed: boolean, actor: Actor): Promise<NoteChange> {
-    return guard(() =>
+  setRemoved(guildId: string, noteId: number, removed: boolean, actor: Actor): Promise<NoteChange> {
+    return run(() =>
       this.db
         .transaction(() => {
           const note = this.mustGet(guildId, noteId);
@@ -249,8 +257,8 @@ class SqliteNotes implements NotesStore {
     );
   }
 
-  async writeBatch(guildId: string, writes: NoteWrite[], actor: Actor): Promise<NoteChange[]> {
-    return guard(() =>
+  writeBatch(guildId: string, writes: NoteWrite[], actor: Actor): Promise<NoteChange[]> {
+    return run(() =>
       this.db
         .transaction(() =>
           writes.map((write) =>
@@ -263,18 +271,20 @@ class SqliteNotes implements NotesStore {
     );
   }
 
-  async get(guildId: string, noteId: number): Promise<Note | undefined> {
-    return guard(() => this.getNow(guildId, noteId));
+  get(guildId: string, noteId: number): Promise<Note | undefined> {
+    return run(() => this.getNow(guildId, noteId));
   }
 
-  async findByTitle(guildId: string, title: string): Promise<Note | undefined> {
-    const row = guard(() => this.byKey.get(guildId, titleKey(title))) as NoteRow | undefined;
-    return row && toNote(row);
+  findByTitle(guildId: string, title: string): Promise<Note | undefined> {
+    return run(() => {
+      const row = this.byKey.get(guildId, titleKey(title)) as NoteRow | undefined;
+      return row && toNote(row);
+    });
   }
 
-  async list(guildId: string, options: NoteListOptions = {}): Promise<{ notes: Note[]; total: number }> {
+  list(guildId: string, options: NoteListOptions = {}): Promise<{ notes: Note[]; total: number }> {
     const removed = options.removed ? 1 : 0;
-    return guard(() =>
+    return run(() =>
       this.db.transaction(() => {
         const rows = this.page.all(guildId, removed, options.limit ?? -1, options.offset ?? 0) as NoteRow[];
         const { total } = this.count.get(guildId, removed) as { total: number };
@@ -283,26 +293,27 @@ class SqliteNotes implements NotesStore {
     );
   }
 
-  async live(guildId: string): Promise<Note[]> {
-    return guard(() => (this.liveRows.all(guildId) as NoteRow[]).map(toNote));
+  live(guildId: string): Promise<Note[]> {
+    return run(() => (this.liveRows.all(guildId) as NoteRow[]).map(toNote));
   }
 
-  async titles(guildId: string): Promise<NoteTitle[]> {
-    const rows = guard(() => this.titleRows.all(guildId)) as Array<{ id: number; title: string; removed: number }>;
-    return rows.map((r) => ({ id: r.id, title: r.title, removed: r.removed === 1 }));
+  titles(guildId: string): Promise<NoteTitle[]> {
+    return run(() => {
+      const rows = this.titleRows.all(guildId) as Array<{ id: number; title: string; removed: number }>;
+      return rows.map((r) => ({ id: r.id, title: r.title, removed: r.removed === 1 }));
+    });
   }
 
-  async revisions(guildId: string, noteId: number): Promise<NoteRevision[]> {
-    return guard(() => (this.revisionRows.all(guildId, noteId) as RevisionRow[]).map(toRevision));
+  revisions(guildId: string, noteId: number): Promise<NoteRevision[]> {
+    return run(() => (this.revisionRows.all(guildId, noteId) as RevisionRow[]).map(toRevision));
   }
 
-  async version(guildId: string): Promise<number> {
-    const row = guard(() => this.versionRow.get(guildId)) as { notes_version: number } | undefined;
-    return row?.notes_version ?? 0;
+  version(guildId: string): Promise<number> {
+    return run(() => (this.versionRow.get(guildId) as { notes_version: number } | undefined)?.notes_version ?? 0);
   }
 
-  async guilds(): Promise<string[]> {
-    return guard(() => (this.guildRows.all() as Array<{ guild_id: string }>).map((r) => r.guild_id));
+  guilds(): Promise<string[]> {
+    return run(() => (this.guildRows.all() as Array<{ guild_id: string }>).map((r) => r.guild_id));
   }
 
   // The *Now methods run inside a transaction opened by their caller.
@@ -402,20 +413,24 @@ class SqliteAudit implements AuditStore {
     this.setMessage = db.prepare('UPDATE audit SET log_message_id = ? WHERE guild_id = ? AND case_number = ?');
   }
 
-  async list(guildId: string, options: AuditListOptions = {}): Promise<AuditEntry[]> {
+  list(guildId: string, options: AuditListOptions = {}): Promise<AuditEntry[]> {
     const before = options.beforeCase ?? Number.MAX_SAFE_INTEGER;
     const limit = options.limit ?? 50;
-    const rows = guard(() => (options.noteId === undefined ? this.page.all(guildId, before, limit) : this.pageForNote.all(guildId, options.noteId, before, limit))) as AuditRow[];
-    return rows.map(toAudit);
+    return run(() => {
+      const rows = (options.noteId === undefined ? this.page.all(guildId, before, limit) : this.pageForNote.all(guildId, options.noteId, before, limit)) as AuditRow[];
+      return rows.map(toAudit);
+    });
   }
 
-  async get(guildId: string, caseNumber: number): Promise<AuditEntry | undefined> {
-    const row = guard(() => this.one.get(guildId, caseNumber)) as AuditRow | undefined;
-    return row && toAudit(row);
+  get(guildId: string, caseNumber: number): Promise<AuditEntry | undefined> {
+    return run(() => {
+      const row = this.one.get(guildId, caseNumber) as AuditRow | undefined;
+      return row && toAudit(row);
+    });
   }
 
-  async setLogMessage(guildId: string, caseNumber: number, messageId: string): Promise<boolean> {
-    return guard(() => this.setMessage.run(messageId, guildId, caseNumber).changes === 1);
+  setLogMessage(guildId: string, caseNumber: number, messageId: string): Promise<boolean> {
+    return run(() => this.setMessage.run(messageId, guildId, caseNumber).changes === 1);
   }
 }
 
@@ -439,13 +454,10 @@ class SqliteQuestions implements QuestionsStore {
       LIMIT ?`);
   }
 
-  async gaps(guildId: string, options: GapOptions = {}): Promise<Gap[]> {
-    const rows = guard(() => this.query.all(guildId, options.since ?? 0, options.limit ?? 25)) as Array<{
-      question: string;
-      created_at: number;
-      unanswered: number;
-      not_helpful: number;
-    }>;
-    return rows.map((r) => ({ question: r.question.trim(), unanswered: r.unanswered, notHelpful: r.not_helpful, lastAskedAt: r.created_at }));
+  gaps(guildId: string, options: GapOptions = {}): Promise<Gap[]> {
+    return run(() => {
+      const rows = this.query.all(guildId, options.since ?? 0, options.limit ?? 25) as Array<{ question: string; created_at: number; unanswered: number; not_helpful: number }>;
+      return rows.map((r) => ({ question: r.question.trim(), unanswered: r.unanswered, notHelpful: r.not_helpful, lastAskedAt: r.created_at }));
+    });
   }
 }

@@ -15,21 +15,24 @@ const BUSY_TIMEOUT_MS = 100;
 describeStorageContract('SQLite', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'storage-contract-'));
   return {
-    open: async () => openSqliteStorage(dir, { busyTimeoutMs: BUSY_TIMEOUT_MS }),
+    open: () => Promise.resolve(openSqliteStorage(dir, { busyTimeoutMs: BUSY_TIMEOUT_MS })),
     // Tests run as root in CI, which ignores file modes: a read-only connection is what a read-only file gives.
-    openReadOnly: async () => openSqliteStorage(dir, { readonly: true, busyTimeoutMs: BUSY_TIMEOUT_MS }),
-    lock: async () => {
+    openReadOnly: () => Promise.resolve(openSqliteStorage(dir, { readonly: true, busyTimeoutMs: BUSY_TIMEOUT_MS })),
+    lock: () => {
       const other = new Database(path.join(dir, DATABASE_FILE));
       other.exec('BEGIN IMMEDIATE');
-      return async () => {
+      const release = () => {
         other.exec('ROLLBACK');
         other.close();
+        return Promise.resolve();
       };
+      return Promise.resolve(release);
     },
     // The database may not grow past its current size: the next page it needs fails with SQLITE_FULL, as on a full disk.
-    fill: async (storage) => {
+    fill: (storage) => {
       const { db } = storage as SqliteStorage;
       db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+      return Promise.resolve();
     },
     destroy: () => rm(dir, { recursive: true, force: true }),
   };
