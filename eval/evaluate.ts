@@ -1,7 +1,8 @@
 import { answerQuestion } from '../src/answer/answer.js';
 import type { Library } from '../src/search/library.js';
 import type { EvalQuestion, Outcome } from './metrics.js';
-import type { Retriever } from './peers/retriever.js';
+import type { ProjectAnalysis } from './analysis.js';
+import type { AnalysedRetriever, Retriever } from './peers/retriever.js';
 import { passageKey } from './records.js';
 
 /** Passages per answer: what the bot shows on its first page, and the deepest rank the metrics look at. */
@@ -24,6 +25,15 @@ export function projectOutcomes(library: Library, questions: readonly EvalQuesti
 export function peerOutcomes(retriever: Retriever, questions: readonly EvalQuestion[]): Outcome[] {
   return questions.map((question) => {
     const ranked = retriever.search(question.question, CUTOFF);
+    return { question, ranked, refused: ranked.length === 0 };
+  });
+}
+
+/** Runs every question through a built peer in its project-analysis form: the project analyses the question. */
+export function analysedPeerOutcomes(retriever: AnalysedRetriever, analysis: ProjectAnalysis, questions: readonly EvalQuestion[]): Outcome[] {
+  return questions.map((question) => {
+    const terms = analysis.query(question.question);
+    const ranked = terms.length === 0 ? [] : retriever.search(terms, CUTOFF);
     return { question, ranked, refused: ranked.length === 0 };
   });
 }

@@ -7,12 +7,21 @@ export interface ExpectedPassage {
   paragraph: number;
 }
 
+/** The half a question belongs to: `dev` to study and tune on, `test` held out for reporting (see eval/split.ts). */
+export type Split = 'dev' | 'test';
+
 /** One line of the questions file. `expect` empty means the corpus does not answer it. */
 export interface EvalQuestion {
   id: string;
   question: string;
   expect: ExpectedPassage[];
   category: string;
+  split: Split;
+  /**
+   * For questions about what the op-ed argues: the article paragraph that must come first. Notes may answer too,
+   * but a member asking what the op-ed says should be shown the op-ed.
+   */
+  primary?: ExpectedPassage;
 }
 
 /** What one system did with one question. */
@@ -40,6 +49,12 @@ export interface Metrics {
   /** Answerable questions the system refused. */
   wronglyRefused: number;
   wronglyRefusedShare: number;
+  /** Questions with a `primary` passage (the argument questions). */
+  primaryQuestions: number;
+  /** Share of them whose primary passage is ranked first. NaN when there are none. */
+  primaryAt1: number;
+  /** Share of them whose primary passage is in the top 3. */
+  primaryAt3: number;
 }
 
 /** The bar the project is held to; the regression test asserts the same numbers. */
@@ -65,12 +80,22 @@ export function hitRank(outcome: Outcome, k: number): number | undefined {
   return index < 0 ? undefined : index + 1;
 }
 
+/** 1-based rank of the question's primary passage within the top `k`, or undefined (also when it has none). */
+export function primaryRank(outcome: Outcome, k: number): number | undefined {
+  const primary = outcome.question.primary;
+  if (primary === undefined) return undefined;
+  const index = outcome.ranked.slice(0, k).indexOf(expectedKey(primary));
+  return index < 0 ? undefined : index + 1;
+}
+
 /** Aggregates outcomes into the evaluation metrics. */
 export function computeMetrics(outcomes: readonly Outcome[]): Metrics {
   const answerable = outcomes.filter((o) => isAnswerable(o.question));
   const unanswerable = outcomes.filter((o) => !isAnswerable(o.question));
   const ranks = answerable.map((o) => hitRank(o, 3));
   const wronglyRefused = answerable.filter((o) => o.refused).length;
+  const withPrimary = outcomes.filter((o) => o.question.primary !== undefined);
+  const primaryRanks = withPrimary.map((o) => primaryRank(o, 3));
   return {
     answerable: answerable.length,
     unanswerable: unanswerable.length,
@@ -83,6 +108,9 @@ export function computeMetrics(outcomes: readonly Outcome[]): Metrics {
     unanswerableRefused: share(unanswerable.filter((o) => o.refused).length, unanswerable.length),
     wronglyRefused,
     wronglyRefusedShare: share(wronglyRefused, answerable.length),
+    primaryQuestions: withPrimary.length,
+    primaryAt1: share(primaryRanks.filter((r) => r === 1).length, withPrimary.length),
+    primaryAt3: share(primaryRanks.filter((r) => r !== undefined).length, withPrimary.length),
   };
 }
 

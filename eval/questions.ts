@@ -9,12 +9,22 @@ export class QuestionsError extends Error {
   override readonly name = 'QuestionsError';
 }
 
-const questionSchema = z.object({
-  id: z.string().min(1),
-  question: z.string().min(1),
-  expect: z.array(z.object({ doc: z.string().min(1), paragraph: z.number().int().min(1) })),
-  category: z.string().min(1),
-});
+const passageSchema = z.object({ doc: z.string().min(1), paragraph: z.number().int().min(1) });
+
+const questionSchema = z
+  .object({
+    id: z.string().min(1),
+    question: z.string().min(1),
+    expect: z.array(passageSchema),
+    category: z.string().min(1),
+    // Every question belongs to one half; `npm run eval:split` assigns new ones (see eval/split.ts).
+    split: z.enum(['dev', 'test'], { error: 'must be "dev" or "test" (run npm run eval:split)' }),
+    primary: passageSchema.optional(),
+  })
+  .refine((q) => q.primary === undefined || (q.expect[0]?.doc === q.primary.doc && q.expect[0].paragraph === q.primary.paragraph), {
+    message: 'must be the first expected passage',
+    path: ['primary'],
+  });
 
 /** Reads the JSONL questions file; throws naming the line of the first malformed or duplicate question. */
 export async function loadQuestions(file: string): Promise<EvalQuestion[]> {

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
+import { splitTerms } from '../analysis.js';
 import type { PassageRecord } from '../records.js';
-import type { Retriever } from './retriever.js';
+import type { AnalysedRetriever, Retriever } from './retriever.js';
 
 // Deliberately MiniSearch out of the box (no boosts, no fuzzy, no prefix): the baseline the project builds on,
 // so the difference shows what the project's own analysis and ranking add.
@@ -25,6 +26,29 @@ export function createMiniSearch(): Retriever {
     },
     async load(serialised) {
       index = MiniSearch.loadJSON<PassageRecord>(serialised, OPTIONS);
+    },
+  };
+}
+
+/** MiniSearch with its default options, except that it indexes and searches the project's terms as they are. */
+export function createMiniSearchAnalysed(): AnalysedRetriever {
+  const index = new MiniSearch<PassageRecord>({
+    ...OPTIONS,
+    tokenize: splitTerms,
+    processTerm: (term) => term,
+    searchOptions: { tokenize: splitTerms, processTerm: (term) => term },
+  });
+  return {
+    name: 'MiniSearch (project analysis)',
+    build(records) {
+      index.addAll(records);
+    },
+    search(terms, k) {
+      const weights = new Map(terms.map((t) => [t.term, t.weight]));
+      return index
+        .search(terms.map((t) => t.term).join(' '), { boostTerm: (term) => weights.get(term) ?? 1 })
+        .slice(0, k)
+        .map((result) => String(result.id));
     },
   };
 }

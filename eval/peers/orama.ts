@@ -1,6 +1,7 @@
 import { create, insert, load, type RawData, save, search } from '@orama/orama';
+import { splitTerms, unweightedQuery } from '../analysis.js';
 import { PEER_BOOSTS } from '../records.js';
-import type { Retriever } from './retriever.js';
+import type { AnalysedRetriever, Retriever } from './retriever.js';
 
 const SCHEMA = { title: 'string', tags: 'string', text: 'string' } as const;
 
@@ -34,6 +35,33 @@ export function createOrama(): Retriever {
     async load(serialised) {
       db = newDb();
       load(db, JSON.parse(serialised) as RawData);
+    },
+  };
+}
+
+/**
+ * Orama as above with a tokenizer that only splits on spaces (no normalisation, stemming or stop words). Its
+ * search takes a string, so related words (weight below 1) are left out.
+ */
+export function createOramaAnalysed(): AnalysedRetriever {
+  const db = create({
+    schema: SCHEMA,
+    components: { tokenizer: { language: 'english', normalizationCache: new Map(), tokenize: (raw: string) => splitTerms(raw) } },
+  });
+  return {
+    name: 'Orama (project analysis)',
+    build(records) {
+      for (const record of records) {
+        const inserted = insert(db, { id: record.id, title: record.title, tags: record.tags, text: record.text });
+        if (typeof inserted !== 'string') throw new Error('Orama: insert unexpectedly asynchronous');
+      }
+    },
+    search(terms, k) {
+      const query = unweightedQuery(terms);
+      if (query === '') return [];
+      const results = search(db, { term: query, properties: ['title', 'tags', 'text'], boost: BOOST, limit: k });
+      if (results instanceof Promise) throw new Error('Orama: search unexpectedly asynchronous');
+      return results.hits.map((hit) => hit.id);
     },
   };
 }

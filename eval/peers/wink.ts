@@ -1,7 +1,8 @@
 import bm25 from 'wink-bm25-text-search';
 import nlp from 'wink-nlp-utils';
+import { splitTerms, unweightedQuery } from '../analysis.js';
 import { PEER_BOOSTS } from '../records.js';
-import type { Retriever } from './retriever.js';
+import type { AnalysedRetriever, Retriever } from './retriever.js';
 
 // The preparation pipeline wink documents for use with wink-nlp-utils (README of version 3.0.1).
 const PREP_TASKS = [
@@ -38,6 +39,26 @@ export function createWink(): Retriever {
       // importJSON restores the config, and prep tasks need a config, so they come second.
       engine.importJSON(serialised);
       engine.definePrepTasks(PREP_TASKS);
+    },
+  };
+}
+
+/** wink-bm25 with the field weights and one preparation task, splitting on spaces. Related words (weight below 1) are left out. */
+export function createWinkAnalysed(): AnalysedRetriever {
+  const engine = bm25();
+  return {
+    name: 'wink-bm25-text-search (project analysis)',
+    build(records) {
+      if (records.length < MIN_DOCUMENTS) throw new Error(`wink-bm25: needs at least ${MIN_DOCUMENTS} passages, got ${records.length}`);
+      engine.defineConfig({ fldWeights: { ...PEER_BOOSTS } });
+      engine.definePrepTasks([splitTerms]);
+      for (const record of records) engine.addDoc({ title: record.title, tags: record.tags, text: record.text }, record.id);
+      engine.consolidate();
+    },
+    search(terms, k) {
+      const query = unweightedQuery(terms);
+      if (query === '') return [];
+      return engine.search(query, k).map(([id]) => id);
     },
   };
 }

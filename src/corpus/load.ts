@@ -9,6 +9,9 @@ import type { AliasGroup, Corpus, CorpusDocument } from './types.js';
 /** Longest document id (path without `.md`). */
 export const MAX_ID_LENGTH = 80;
 
+/** What a document id may contain: ASCII letters, digits, `_`, `-`, `.` and `/` (no `:`, which separates button payload parts). */
+export const DOCUMENT_ID_CHARS = /^[\w./-]+$/;
+
 /** Document ids below this folder belong to notes written in Discord (`server/42`): no shipped file may use it. */
 export const SERVER_NOTES_FOLDER = 'server/';
 
@@ -57,7 +60,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     hash.update(relative).update('\0').update(text).update('\0');
     const id = relative.split(path.sep).join('/').replace(/\.md$/i, '');
     // Ids travel in citations and in button payloads (100 characters in all): keep them short and plain.
-    if (id.length > MAX_ID_LENGTH || !/^[\w./-]+$/.test(id)) {
+    if (id.length > MAX_ID_LENGTH || !DOCUMENT_ID_CHARS.test(id)) {
       issues.push({ file: display, message: `file path "${id}" must be at most ${MAX_ID_LENGTH} characters of ASCII letters, digits, - _ . and /` });
       continue;
     }

@@ -6,7 +6,7 @@ import type { Command } from './commands/types.js';
 import { componentHandlers } from './components/handlers.js';
 import { type ComponentId, decodeId } from './components/ids.js';
 import type { BotContext } from './context.js';
-import { send } from './respond.js';
+import { escapeText, send } from './respond.js';
 
 export const BUG_MESSAGE = 'Sorry, something went wrong on my side while answering. It has been logged; please try again.';
 
@@ -30,10 +30,10 @@ export function createDispatcher(base: Omit<BotContext, 'log'> & { log: Logger }
       if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
         const command = byName.get(interaction.commandName);
         log.info({ command: interaction.commandName }, 'command');
-        if (!command) throw new UserError(`This bot has no command "${interaction.commandName}" any more: its command list may be out of date.`);
+        if (!command) throw new UserError(`This bot has no command "${escapeText(interaction.commandName)}" any more: its command list may be out of date.`);
         if (command.kind === 'slash' && interaction.isChatInputCommand()) return await command.execute(interaction, context);
         if (command.kind === 'message' && interaction.isMessageContextMenuCommand()) return await command.execute(interaction, context);
-        throw new UserError(`"${interaction.commandName}" cannot be used that way.`);
+        throw new UserError(`"${escapeText(interaction.commandName)}" cannot be used that way.`);
       }
       if (interaction.isButton()) {
         const payload = decodeId(interaction.customId);

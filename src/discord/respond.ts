@@ -1,7 +1,6 @@
 import {
   type APIEmbed,
   type BaseMessageOptions,
-  escapeMarkdown,
   type InteractionReplyOptions,
   type MessageComponentInteraction,
   MessageFlags,
@@ -35,10 +34,65 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
 
-/** Escapes quoted text so corpus or user text renders literally: no markdown, no masked links, no mention syntax. */
+/**
+ * A URL as Discord autolinks it. It renders as the address it visibly is, so it is left alone: a backslash inside
+ * it would become part of the link. Markup characters within it are part of the link too, not markup.
+ */
+const BARE_URL = /https?:\/\/[^\s<]+[^<.,:;"')\]\s]/g;
+/**
+ * Characters that open or close markup anywhere in a line: bold, italics, underline, strikethrough, spoiler, code,
+ * and the `[` that opens a masked link (a `]` closes nothing without it, and escaped right after a URL it would
+ * be read as part of the URL).
+ */
+const INLINE_MARKUP = /[\\*_~`|[]/g;
+/** Markup that counts only at the start of a line: heading, subtext (`-#`), block quote, bulleted and numbered list. */
+const LINE_MARKUP = /^([ \t]*)(-#|#|>|[-+](?=\s)|\d+(?=\.))/gm;
+
+/**
+ * Makes text inert where Discord does not render markdown (footers, button labels, autocomplete choices) and is the
+ * first step where it does: `@everyone` and `@here`, and every `<...>` markup (user, role and channel mentions,
+ * custom emoji, timestamps, slash-command mentions), get a zero-width space that breaks them and stays invisible.
+ */
+export function inertText(text: string): string {
+  // `<https://...>` is a link without preview, harmless and still readable: it keeps working.
+  return text.replace(/@(everyone|here)/g, '@\u200b$1').replace(/<(?!https?:\/\/)(?=\S)/g, '<\u200b');
+}
+
+/**
+ * Escapes quoted text (corpus, questions, notes, names) so that it renders literally in message content, embed
+ * titles, descriptions and fields: no formatting, code, spoiler, masked link, heading, subtext, quote or list, and no
+ * mention. discord.js's `escapeMarkdown` is not enough, even with its heading, list and masked-link options: it
+ * leaves subtext, block quotes, every masked link of a line but the first, and `_italics_` after a custom emoji,
+ * and it cannot see a link whose label an excerpt's bold marks split in two. Here each markup character is escaped
+ * on its own, so text escaped in pieces (see renderExcerpt) is as safe as text escaped whole.
+ */
 export function escapeText(text: string): string {
-  // A zero-width space after @ keeps "@everyone" visible but inert even where allowed_mentions is ignored.
-  return escapeMarkdown(text).replace(/@(everyone|here)/g, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+  const inert = inertText(text);
+  let out = '';
+  let at = 0;
+  for (const url of inert.matchAll(BARE_URL)) {
+    out += escapeMarkup(inert.slice(at, url.index));
+    out += url[0];
+    at = url.index + url[0].length;
+  }
+  return out + escapeMarkup(inert.slice(at));
+}
+
+function escapeMarkup(text: string): string {
+  return text
+    .replace(INLINE_MARKUP, '\\$&')
+    .replace(LINE_MARKUP, (_, indent: string, mark: string) => (/^\d/.test(mark) ? `${indent}${mark}\\` : `${indent}\\${mark}`));
+}
+
+/** A masked link `[label](url)` whose label renders literally and whose URL can neither end the link early nor add to it. */
+export function maskedLink(label: string, url: string): string {
+  // Discord's link pattern may end a label at an escaped "](" as well: no bracket stays in it.
+  const text = escapeText(label.replace(/\[/g, '(').replace(/\]/g, ')'));
+  return `[${text}](${url.replace(/[\s()<>\\]/g, percentEncode)})`;
+}
+
+function percentEncode(character: string): string {
+  return Array.from(new TextEncoder().encode(character), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 }
 
 /** Fits embeds into Discord's limits: each part truncated, then trailing fields dropped until the total fits. */

@@ -18,6 +18,25 @@ export interface StoredAnswer {
 
 export type Rating = 'recorded' | 'already-rated';
 
+/** Who pressed a button, and where: the server (null in a DM) and the member. */
+export interface Viewer {
+  guildId: string | null;
+  userId: string;
+}
+
+const EXPIRED = 'This answer has expired: ask the question again.';
+
+/**
+ * Whether `viewer` could have seen `answer`, and so may press its buttons. A private answer is seen by its asker
+ * only; a public one by its server, and a DM answer (no server) again by its asker only.
+ */
+export function canSee(answer: Pick<StoredAnswer, 'guildId' | 'userId' | 'isPrivate'>, viewer: Viewer): boolean {
+  if (answer.guildId !== viewer.guildId) return false;
+  // A DM has no server to share the answer with.
+  if (answer.isPrivate || answer.guildId === null) return answer.userId === viewer.userId;
+  return true;
+}
+
 /**
  * Answers given and the ratings they got. Buttons carry only an answer id, so they keep working after a restart;
  * ratings are kept once per user and answer, so the team can see which questions fail.
@@ -44,13 +63,23 @@ export class AnswerStore {
     return guard(() => Number(this.insert.run(answer.guildId, answer.userId, answer.question, answer.corpusVersion, answer.answered ? 1 : 0, answer.isPrivate ? 1 : 0, this.now()).lastInsertRowid));
   }
 
-  /** The answer behind a button, or a UserError saying it has expired. */
+  /** A stored answer whoever asks, or a UserError saying it has expired. Buttons use `getFor`, which checks who asks. */
   get(id: number): StoredAnswer {
     const row = guard(() => this.select.get(id)) as
       | { id: number; guild_id: string | null; user_id: string; question: string; corpus_version: string; answered: number; private: number; created_at: number }
       | undefined;
-    if (!row || row.created_at < this.now() - ANSWER_TTL_MS) throw new UserError('This answer has expired: ask the question again.');
+    if (!row || row.created_at < this.now() - ANSWER_TTL_MS) throw new UserError(EXPIRED);
     return { id: row.id, guildId: row.guild_id, userId: row.user_id, question: row.question, corpusVersion: row.corpus_version, answered: row.answered === 1, isPrivate: row.private === 1, createdAt: row.created_at };
+  }
+
+  /**
+   * The answer behind a button pressed by `viewer`: what every button handler uses. An answer they could not have
+   * seen gets the same UserError as an expired one, so a forged id does not even learn that the answer exists.
+   */
+  getFor(id: number, viewer: Viewer): StoredAnswer {
+    const answer = this.get(id);
+    if (!canSee(answer, viewer)) throw new UserError(EXPIRED);
+    return answer;
   }
 
   /**

@@ -98,7 +98,7 @@ describe('buttons under an answer', () => {
     expect(embed.title).toBe(`${document.title} - paragraph ${paragraph}`);
     // The whole paragraph (markdown-escaped), not the excerpt.
     const text = document.paragraphs[Number(paragraph) - 1]!;
-    expect(embed.description?.replace(/\\([*_~`|>#-])/g, '$1')).toBe(text);
+    expect(embed.description?.replace(/\\([\\*_~`|[\]>#+.-])/g, '$1')).toBe(text);
     expect(embed.footer?.text).toContain(`${document.id} · paragraph ${paragraph} of ${document.paragraphs.length}`);
     expect(body.data?.components ?? []).toEqual([]);
   });
@@ -107,7 +107,8 @@ describe('buttons under an answer', () => {
     const { message } = await ask(QUESTION, true);
     const post = buttonOf(message, 'Post to channel');
 
-    await expectPrivateNotice(emu.button(post.custom_id, message, { user: OTHER_USER }), 'Only the person who asked can post this answer.');
+    // No one else sees a private answer, so another member's press is forged: it learns not even that the answer exists.
+    await expectPrivateNotice(emu.button(post.custom_id, message, { user: OTHER_USER }), 'This answer has expired: ask the question again.');
 
     const body = await callback(emu.button(post.custom_id, message));
     expect(body.type).toBe(InteractionResponseType.ChannelMessageWithSource);

@@ -8,8 +8,8 @@ import { type Harness, startHarness } from './helpers/bot.js';
 import { buttonOf, callback, embedOf, expectNoPingsOnEveryMessage } from './helpers/discord.js';
 import { ARTICLE_ID, realCorpusDir } from './helpers/paths.js';
 
-/** Undoes discord.js's escapeMarkdown, to compare a quoted paragraph with the corpus text. */
-const unescape = (text: string | undefined) => text?.replace(/\\([*_~`|>#-])/g, '$1');
+/** Undoes escapeText's backslashes, to compare a quoted paragraph with the corpus text. */
+const unescape = (text: string | undefined) => text?.replace(/\\([\\*_~`|[\]>#+.-])/g, '$1');
 
 describe('/quote, /sources and /help', () => {
   let h: Harness;

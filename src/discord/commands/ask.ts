@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js
 import { z } from 'zod';
 import { answerReply, QUESTION_MAX, questionSchema } from '../ask-reply.js';
 import { parseOptions } from '../options.js';
-import { deferIfSlow, LIMITS, send } from '../respond.js';
+import { deferIfSlow, inertText, LIMITS, send, truncate } from '../respond.js';
 import type { SlashCommand } from './types.js';
 
 const optionsSchema = z.object({
@@ -36,6 +36,8 @@ export const ask: SlashCommand = {
     const typed = String(interaction.options.getFocused() ?? '');
     const recent = context.answers.recentQuestions(interaction.guildId);
     const choices = context.suggester.suggest(typed, recent, LIMITS.choices, LIMITS.choiceLength);
-    await interaction.respond(choices.map((choice) => ({ name: choice, value: choice.slice(0, QUESTION_MAX) })));
+    // The name is only shown; the value is what the member sends, so it stays exactly what they would have typed.
+    const named = choices.map((choice) => ({ name: truncate(inertText(choice), LIMITS.choiceLength), value: choice.slice(0, QUESTION_MAX) }));
+    await interaction.respond(named);
   },
 };

@@ -4,7 +4,7 @@ import { matchDocuments, resolveDocument } from '../../corpus/find.js';
 import { UserError } from '../../errors.js';
 import { parseOptions } from '../options.js';
 import { renderParagraph } from '../render/paragraph.js';
-import { LIMITS, send, truncate } from '../respond.js';
+import { escapeText, inertText, LIMITS, send, truncate } from '../respond.js';
 import type { SlashCommand } from './types.js';
 
 const optionsSchema = z.object({
@@ -27,9 +27,11 @@ export const quote: SlashCommand = {
   async execute(interaction, context) {
     const options = parseOptions(interaction.options.data, optionsSchema);
     const document = resolveDocument(context.library.corpus, options.document);
-    if (!document) throw new UserError(`No document matches "${truncate(options.document, 80)}". Pick one from the list as you type, or see \`/sources\`.`);
+    if (!document) {
+      throw new UserError(`No document matches "${escapeText(truncate(options.document, 80))}". Pick one from the list as you type, or see \`/sources\`.`);
+    }
     if (options.paragraph > document.paragraphs.length) {
-      throw new UserError(`"${truncate(document.title, 120)}" has ${document.paragraphs.length} paragraphs: choose a number from 1 to ${document.paragraphs.length}.`);
+      throw new UserError(`"${escapeText(truncate(document.title, 120))}" has ${document.paragraphs.length} paragraphs: choose a number from 1 to ${document.paragraphs.length}.`);
     }
     await send(interaction, renderParagraph(document, options.paragraph, true));
   },
@@ -37,7 +39,7 @@ export const quote: SlashCommand = {
     const typed = String(interaction.options.getFocused() ?? '');
     const choices = matchDocuments(context.library.corpus, typed)
       .slice(0, LIMITS.choices)
-      .map((d) => ({ name: truncate(`${d.title} (${d.paragraphs.length} ¶)`, LIMITS.choiceLength), value: d.id }));
+      .map((d) => ({ name: truncate(inertText(`${d.title} (${d.paragraphs.length} ¶)`), LIMITS.choiceLength), value: d.id }));
     await interaction.respond(choices);
   },
 };

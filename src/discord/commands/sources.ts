@@ -1,11 +1,11 @@
 import { type APIEmbed, ApplicationCommandType } from 'discord.js';
 import type { CorpusDocument } from '../../corpus/types.js';
 import { COLORS } from '../render/answer.js';
-import { escapeText, LIMITS, send, truncate } from '../respond.js';
+import { escapeText, LIMITS, maskedLink, send, truncate } from '../respond.js';
 import type { SlashCommand } from './types.js';
 
 function line(d: CorpusDocument): string {
-  const title = d.source ? `[${escapeText(truncate(d.title, 120))}](${d.source})` : `**${escapeText(truncate(d.title, 120))}**`;
+  const title = d.source ? maskedLink(truncate(d.title, 120), d.source) : `**${escapeText(truncate(d.title, 120))}**`;
   const by = [d.author, d.published].filter(Boolean).map((s) => escapeText(String(s))).join(', ');
   return `${title}${by ? ` - ${by}` : ''} · ${d.paragraphs.length} paragraphs · \`${d.id}\``;
 }

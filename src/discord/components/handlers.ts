@@ -1,5 +1,6 @@
 import type { ButtonInteraction } from 'discord.js';
 import { UserError } from '../../errors.js';
+import type { StoredAnswer } from '../../feedback/answers.js';
 import { answerReply } from '../ask-reply.js';
 import type { BotContext } from '../context.js';
 import { renderParagraph } from '../render/paragraph.js';
@@ -7,6 +8,11 @@ import { send, update } from '../respond.js';
 import type { ComponentId } from './ids.js';
 
 type Handler<K extends ComponentId['kind']> = (interaction: ButtonInteraction, payload: Extract<ComponentId, { kind: K }>, context: BotContext) => Promise<void>;
+
+/** The answer a button refers to, if whoever pressed it could have seen it (see `canSee`). */
+function answerFor(interaction: ButtonInteraction, context: BotContext, answerId: number): StoredAnswer {
+  return context.answers.getFor(answerId, { guildId: interaction.guildId, userId: interaction.user.id });
+}
 
 function findDocument(context: BotContext, documentId: string, paragraph: number) {
   const document = context.library.corpus.documents.find((d) => d.id === documentId);
@@ -20,7 +26,7 @@ function findDocument(context: BotContext, documentId: string, paragraph: number
 export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
   /** "More results": the next page, in the same message. */
   async more(interaction, { answerId, offset }, context) {
-    const stored = context.answers.get(answerId);
+    const stored = answerFor(interaction, context, answerId);
     const isPrivate = interaction.message.flags.has('Ephemeral');
     const reply = answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate, offset, answerId });
     await update(interaction, reply);
@@ -28,15 +34,15 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
 
   /** "Post to channel": a public copy of a private answer, with who asked. */
   async post(interaction, { answerId, offset }, context) {
-    const stored = context.answers.get(answerId);
+    const stored = answerFor(interaction, context, answerId);
     if (stored.userId !== interaction.user.id) throw new UserError('Only the person who asked can post this answer.');
     const reply = answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate: false, offset, answerId, posted: true, askedBy: interaction.user.displayName });
     await send(interaction, { ...reply, ephemeral: false });
   },
 
-  /** "Helpful" / "Not helpful": once per user and answer. */
+  /** "Helpful" / "Not helpful": once per member and answer (the feedback table's key). */
   async rate(interaction, { answerId, helpful }, context) {
-    context.answers.get(answerId);
+    answerFor(interaction, context, answerId);
     const outcome = context.answers.rateAnswer(answerId, interaction.user.id, helpful);
     context.log.info({ answerId, helpful, outcome }, 'rated');
     await send(interaction, {

@@ -2,7 +2,7 @@ import { type APIEmbed, type APIEmbedField, ActionRowBuilder, ButtonBuilder, But
 import type { Answer, Passage } from '../../answer/types.js';
 import { renderExcerpt } from '../../search/excerpt.js';
 import { encodeId } from '../components/ids.js';
-import { escapeText, LIMITS, type Reply, truncate } from '../respond.js';
+import { escapeText, LIMITS, maskedLink, type Reply, truncate } from '../respond.js';
 
 export const COLORS = { answer: 0x2f6fb3, noAnswer: 0x8a8f98, quote: 0x4a8c5c } as const;
 
@@ -24,9 +24,12 @@ export function citation(title: string, paragraph: number): string {
 }
 
 function passageField(passage: Passage, label: string): APIEmbedField {
-  const link = passage.url ? `\n[Source](${passage.url}) · \`${passage.documentId}\`` : `\n\`${passage.documentId}\``;
+  const link = passage.url ? `\n${maskedLink('Source', passage.url)} · \`${passage.documentId}\`` : `\n\`${passage.documentId}\``;
   const excerpt = renderExcerpt(passage.excerpt, '**', '**', escapeText);
-  return { name: truncate(`${label}${citation(passage.title, passage.paragraph)}`, LIMITS.fieldName), value: truncate(excerpt, LIMITS.fieldValue - link.length) + link };
+  return {
+    name: truncate(`${label}${escapeText(citation(passage.title, passage.paragraph))}`, LIMITS.fieldName),
+    value: truncate(excerpt, LIMITS.fieldValue - link.length) + link,
+  };
 }
 
 /** The answer embed and its buttons. */

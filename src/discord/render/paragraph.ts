@@ -1,7 +1,7 @@
 import { type APIEmbed, ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import type { CorpusDocument } from '../../corpus/types.js';
 import { encodeId } from '../components/ids.js';
-import { escapeText, LIMITS, type Reply, truncate } from '../respond.js';
+import { escapeText, inertText, LIMITS, type Reply, truncate } from '../respond.js';
 import { citation, COLORS } from './answer.js';
 
 /** One whole paragraph as an embed, cited; with Previous/Next buttons when `navigate` is set (for /quote). */
@@ -12,7 +12,7 @@ export function renderParagraph(document: CorpusDocument, paragraph: number, nav
     title: truncate(escapeText(citation(document.title, paragraph)), LIMITS.embedTitle),
     description: truncate(escapeText(text), LIMITS.embedDescription),
     color: COLORS.quote,
-    footer: { text: `${document.id} · paragraph ${paragraph} of ${document.paragraphs.length}${byline ? ` · ${byline}` : ''}` },
+    footer: { text: `${document.id} · paragraph ${paragraph} of ${document.paragraphs.length}${byline ? ` · ${inertText(byline)}` : ''}` },
   };
   if (document.source) embed.url = document.source;
   // A single paragraph has nowhere to go, and its two buttons would share one custom_id, which Discord rejects.

@@ -1,6 +1,20 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ComponentId, decodeId, encodeId } from '../../../src/discord/components/ids.js';
 import { UserError } from '../../../src/errors.js';
+
+const STALE = 'This button is from an older version of the bot and no longer works: run the command again.';
+
+/** Runs `decodeId`; anything thrown must be the stale-button UserError (returned as `undefined`). */
+function decodeOrStale(customId: string): ComponentId | undefined {
+  try {
+    return decodeId(customId);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe(STALE);
+    return undefined;
+  }
+}
 
 describe('component ids', () => {
   const samples: ComponentId[] = [
@@ -21,8 +35,115 @@ describe('component ids', () => {
     expect(() => encodeId({ kind: 'full', documentId: 'x'.repeat(120), paragraph: 1 })).toThrow(/custom_id too long/);
   });
 
+  it('refuses to encode a payload it would not decode (a bug, not a stale button)', () => {
+    expect(() => encodeId({ kind: 'quote', documentId: 'notes/a:b', paragraph: 1 })).toThrow(/would not decode/);
+    expect(() => encodeId({ kind: 'more', answerId: 0, offset: 0 })).toThrow(/would not decode/);
+    expect(() => encodeId({ kind: 'more', answerId: 1, offset: -3 })).toThrow(/would not decode/);
+  });
+
   it.each(['', 'nope:1:2', 'more:abc:1', 'rate:1:2', 'full:0:notes/x', 'quote:1:', 'more:-1:0'])('rejects %j as a user error', (text) => {
     expect(() => decodeId(text)).toThrow(UserError);
-    expect(() => decodeId(text)).toThrow('This button is from an older version of the bot and no longer works: run the command again.');
+    expect(() => decodeId(text)).toThrow(STALE);
+  });
+
+  it.each([
+    // Names every plain object inherits: a lookup by kind must not find them.
+    'constructor:1:x',
+    'constructor:1:1',
+    '__proto__:1:1',
+    'toString:1:1',
+    'hasOwnProperty:1:1',
+    'valueOf:1:1',
+    'isPrototypeOf:1:1',
+    '__defineGetter__:1:1',
+    // Wrong arity and empty parts.
+    'more',
+    'more:1',
+    'more:1:',
+    'more::3',
+    'more:1:3:',
+    'more:1:3:4',
+    'rate:1:1:1',
+    'full:1:notes/iaea:extra',
+    '::',
+    ':',
+    // Numbers the bot never writes.
+    'more:0:3',
+    'more:01:3',
+    'more:1:03',
+    'more:+1:3',
+    'more:1e3:3',
+    'more:0x10:3',
+    'more:1.0:3',
+    'more: 1:3',
+    'more:1 :3',
+    'more:Infinity:3',
+    'more:NaN:3',
+    'more:9007199254740992:0',
+    `more:${'9'.repeat(40)}:0`,
+    'rate:1:true',
+    'rate:1:01',
+    'quote:-1:notes/iaea',
+    // Document ids with characters the corpus never allows, or too long.
+    'full:1:notes/iaea?x=1',
+    'full:1:notes/ia ea',
+    'full:1:notes/iaéa',
+    'full:1:notes\\iaea',
+    `full:1:${'a'.repeat(81)}`,
+    // Over Discord's 100 characters.
+    `full:1:notes/${'a'.repeat(90)}`,
+    `more:1:${'0'.repeat(200)}`,
+  ])('rejects the forged custom_id %j with the stale-button message', (text) => {
+    expect(decodeOrStale(text)).toBeUndefined();
+  });
+});
+
+/** Kinds the bot uses, and names that are not kinds but resolve on a plain object. */
+const kindLike = fc.constantFrom('more', 'post', 'rate', 'full', 'quote', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '', 'MORE');
+/** Parts that look like what the bot writes, and the near misses. */
+const partLike = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: 'grapheme', maxLength: 10 }),
+  fc.stringMatching(/^-?\d{1,25}$/),
+  fc.stringMatching(/^[\w./:-]{0,100}$/),
+  fc.constantFrom('0', '1', '-0', '01', '1e3', '0x1', '1.0', ' 1', 'NaN', 'Infinity', '9007199254740991', '9007199254740992', 'notes/iaea', 'true', ''),
+);
+const adversarial = fc.oneof(
+  fc.string({ maxLength: 120 }),
+  fc.string({ unit: 'binary', maxLength: 120 }),
+  fc.tuple(kindLike, fc.array(partLike, { maxLength: 4 })).map(([kind, parts]) => [kind, ...parts].join(':')),
+);
+
+const answerId = fc.maxSafeNat().filter((n) => n > 0);
+// Up to 13 digits: with the longest document id (80 characters) the custom_id stays within Discord's 100.
+const paragraph = fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.maxSafeNat().map((n) => (n % 9_999_999_999_999) + 1));
+const documentId = fc.stringMatching(/^[\w./-]{1,80}$/);
+const validPayload: fc.Arbitrary<ComponentId> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('more' as const, 'post' as const), answerId, offset: fc.maxSafeNat() }),
+  fc.record({ kind: fc.constant('rate' as const), answerId, helpful: fc.boolean() }),
+  fc.record({ kind: fc.constantFrom('full' as const, 'quote' as const), documentId, paragraph }),
+);
+
+describe('component ids, property-based', () => {
+  it('decoding any string either gives back a payload that encodes to exactly that string, or the stale-button UserError', () => {
+    fc.assert(
+      fc.property(adversarial, (customId) => {
+        const decoded = decodeOrStale(customId);
+        // Only ids the bot itself would write are accepted: anything else is forged or from an older version.
+        if (decoded !== undefined) expect(encodeId(decoded)).toBe(customId);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('round-trips every valid payload within Discord\'s 100 characters', () => {
+    fc.assert(
+      fc.property(validPayload, (payload) => {
+        const text = encodeId(payload);
+        expect(text.length).toBeLessThanOrEqual(100);
+        expect(decodeId(text)).toEqual(payload);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

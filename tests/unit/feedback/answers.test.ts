@@ -31,6 +31,62 @@ describe('AnswerStore', () => {
     expect(store.purgeExpired()).toBe(1);
   });
 
+  describe('getFor: the answer behind a button, only for whoever could have seen it', () => {
+    const EXPIRED = new UserError('This answer has expired: ask the question again.');
+    const setup = () => {
+      const store = new AnswerStore(openDatabase(':memory:'));
+      return {
+        store,
+        publicInG1: store.save({ ...base, guildId: 'g1' }),
+        privateInG1: store.save({ ...base, guildId: 'g1', isPrivate: true }),
+        inDm: store.save({ ...base, guildId: null }),
+      };
+    };
+
+    it('gives a public answer to any member of its server, and a private one to its asker only', () => {
+      const { store, publicInG1, privateInG1 } = setup();
+      expect(store.getFor(publicInG1, { guildId: 'g1', userId: 'u1' }).id).toBe(publicInG1);
+      expect(store.getFor(publicInG1, { guildId: 'g1', userId: 'u2' }).id).toBe(publicInG1);
+      expect(store.getFor(privateInG1, { guildId: 'g1', userId: 'u1' })).toMatchObject({ id: privateInG1, isPrivate: true });
+      expect(() => store.getFor(privateInG1, { guildId: 'g1', userId: 'u2' })).toThrow(EXPIRED);
+    });
+
+    it('keeps a server\'s answers from every other server and from DMs, even for their asker', () => {
+      const { store, publicInG1, privateInG1 } = setup();
+      for (const id of [publicInG1, privateInG1]) {
+        expect(() => store.getFor(id, { guildId: 'g2', userId: 'u1' })).toThrow(EXPIRED);
+        expect(() => store.getFor(id, { guildId: null, userId: 'u1' })).toThrow(EXPIRED);
+      }
+    });
+
+    it('gives a DM answer to its asker in DMs only', () => {
+      const { store, inDm } = setup();
+      expect(store.getFor(inDm, { guildId: null, userId: 'u1' }).id).toBe(inDm);
+      expect(() => store.getFor(inDm, { guildId: null, userId: 'u2' })).toThrow(EXPIRED);
+      expect(() => store.getFor(inDm, { guildId: 'g1', userId: 'u1' })).toThrow(EXPIRED);
+    });
+
+    it('says the same of an unknown, an expired and someone else\'s answer, so a forged id learns nothing', () => {
+      let now = 0;
+      const store = new AnswerStore(openDatabase(':memory:'), () => now);
+      const id = store.save({ ...base, guildId: 'g1', isPrivate: true });
+      const messageOf = (work: () => unknown) => {
+        try {
+          work();
+        } catch (error) {
+          return error instanceof UserError ? error.message : `not a UserError: ${String(error)}`;
+        }
+        return 'no error';
+      };
+      const unknown = messageOf(() => store.getFor(id + 1, { guildId: 'g1', userId: 'u1' }));
+      const otherMember = messageOf(() => store.getFor(id, { guildId: 'g1', userId: 'u2' }));
+      const otherServer = messageOf(() => store.getFor(id, { guildId: 'g2', userId: 'u1' }));
+      now = ANSWER_TTL_MS + 1;
+      const expired = messageOf(() => store.getFor(id, { guildId: 'g1', userId: 'u1' }));
+      expect(new Set([unknown, otherMember, otherServer, expired])).toEqual(new Set([EXPIRED.message]));
+    });
+  });
+
   it('records one rating per user and answer', () => {
     const store = new AnswerStore(openDatabase(':memory:'));
     const id = store.save({ ...base, guildId: 'g1' });
