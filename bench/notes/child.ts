@@ -26,4 +26,15 @@ for (const guild of guilds) versions += await storage.notes.version(guild);
 const t3 = performance.now();
 const heapMB = (settledHeap() - heapBefore) / MB;
 await storage.close();
-console.log(JSON.stringify({ guilds: guilds.length, notes, versions, openMs: t1 - t0, readAllMs: t2 - t1, versionChecksMs: t3 - t2, heapMB, held: documents.size }));
+console.log(
+  JSON.stringify({
+    guilds: guilds.length,
+    notes,
+    versions,
+    openMs: t1 - t0,
+    readAllMs: t2 - t1,
+    versionChecksMs: t3 - t2,
+    heapMB,
+    held: documents.size,
+  }),
+);

@@ -12,7 +12,7 @@ import { addNote, editNote, type NotesDeps, removeNote } from '../../src/notes/n
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import type { Actor, NoteContent, NoteWrite, Storage } from '../../src/storage/types.js';
 import { wordsByFrequency } from '../generate.js';
-import { MB, percentile, settledHeap } from '../measure.js';
+import { percentile, settledHeap } from '../measure.js';
 import { mulberry32, randomInt, shuffle } from '../prng.js';
 import type { BenchSection } from '../section.js';
 
@@ -94,8 +94,13 @@ export const notesSection: BenchSection = {
       const adds = await timeEach(SAMPLES, (i) => addNote(deps, guild, actor, input(write(`Added note ${i}`))));
       const live = await storage.notes.live(guild);
       const rand = mulberry32(options.seed + 1);
-      const targets = shuffle(rand, live.map((n) => n.id));
-      const edits = await timeEach(SAMPLES, (i) => editNote(deps, guild, actor, targets[i % targets.length]!, { ...input(write(`Edited ${i}`)) }));
+      const targets = shuffle(
+        rand,
+        live.map((n) => n.id),
+      );
+      const edits = await timeEach(SAMPLES, (i) =>
+        editNote(deps, guild, actor, targets[i % targets.length]!, { ...input(write(`Edited ${i}`)) }),
+      );
       const removes = await timeEach(SAMPLES, (i) => removeNote(deps, guild, actor, targets[i]!));
       const reads = await timeEach(50, async () => (await storage.notes.live(guild)).map(noteToDocument));
       const kept = (await storage.notes.live(guild)).length;
@@ -108,12 +113,18 @@ export const notesSection: BenchSection = {
       const buildStart = performance.now();
       for (let g = 0; g < STARTUP_GUILDS; g++) {
         const id = String(300000000000000000n + BigInt(g));
-        await many.notes.writeBatch(id, Array.from({ length: STARTUP_NOTES }, (_, i): NoteWrite => ({ kind: 'create', content: write(`Server ${g} note ${i}`) })), actor);
+        await many.notes.writeBatch(
+          id,
+          Array.from({ length: STARTUP_NOTES }, (_, i): NoteWrite => ({ kind: 'create', content: write(`Server ${g} note ${i}`) })),
+          actor,
+        );
       }
       const buildMs = performance.now() - buildStart;
       await many.close();
       log(`  notes: ${STARTUP_GUILDS * STARTUP_NOTES} notes written in ${(buildMs / 1000).toFixed(1)} s; starting`);
-      const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/notes/child.ts', manyDir], { maxBuffer: 1 << 20 });
+      const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/notes/child.ts', manyDir], {
+        maxBuffer: 1 << 20,
+      });
       const start = JSON.parse(stdout.trim().split('\n').pop()!) as StartupTimings;
 
       return [

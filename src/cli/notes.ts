@@ -60,12 +60,20 @@ function parseCli(argv: string[]): CliOptions {
   if (command === undefined) throw new UsageError('say what to do: list, export or import');
   if (!COMMANDS.includes(command as Command)) throw new UsageError(`unknown command "${command}": use list, export or import`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  if (values.guild === undefined) throw new UsageError('--guild is required: the server\'s id (right-click the server > Copy Server ID)');
+  if (values.guild === undefined) throw new UsageError("--guild is required: the server's id (right-click the server > Copy Server ID)");
   if (!/^\d{17,20}$/.test(values.guild)) throw new UsageError(`--guild must be a server id of 17 to 20 digits, not "${values.guild}"`);
   if (command === 'import' && values.file === undefined) throw new UsageError('import needs --file: the zip of notes to read');
   if (values.removed && command !== 'list') throw new UsageError('--removed goes with list');
   if (values.yes && command !== 'import') throw new UsageError('--yes goes with import');
-  return { command: command as Command, guild: values.guild, dataDir: values['data-dir'], file: values.file, corpus: values.corpus, removed: values.removed, yes: values.yes };
+  return {
+    command: command as Command,
+    guild: values.guild,
+    dataDir: values['data-dir'],
+    file: values.file,
+    corpus: values.corpus,
+    removed: values.removed,
+    yes: values.yes,
+  };
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -90,18 +98,23 @@ async function exportCommand(deps: NotesDeps, options: CliOptions): Promise<numb
   const result = await exportNotes(deps, options.guild);
   const file = options.file ?? result.fileName;
   await writeFile(file, result.archive);
-  process.stdout.write(`Wrote ${file}: ${result.files.length} ${result.files.length === 1 ? 'note' : 'notes'} of server ${options.guild}.\n`);
+  process.stdout.write(
+    `Wrote ${file}: ${result.files.length} ${result.files.length === 1 ? 'note' : 'notes'} of server ${options.guild}.\n`,
+  );
   return 0;
 }
 
 function planText(plan: ImportPlan): string {
   const lines = [`Import ${plan.archiveName} into server ${plan.guildId}:`];
   for (const item of plan.add) lines.push(`  add        ${item.file}: "${item.content.title}"`);
-  for (const item of plan.change) lines.push(`  change     ${item.file}: note #${item.noteId} "${item.content.title}": ${item.changes.join('; ')}`);
+  for (const item of plan.change)
+    lines.push(`  change     ${item.file}: note #${item.noteId} "${item.content.title}": ${item.changes.join('; ')}`);
   for (const item of plan.unchanged) lines.push(`  unchanged  ${item.file}: note #${item.noteId} "${item.title}"`);
   for (const item of plan.ignored) lines.push(`  ignored    ${item.file}: ${item.message}`);
   if (plan.problems.length > 0) {
-    lines.push(`${plan.problems.length} ${plan.problems.length === 1 ? 'problem' : 'problems'} (nothing is imported until every one is fixed):`);
+    lines.push(
+      `${plan.problems.length} ${plan.problems.length === 1 ? 'problem' : 'problems'} (nothing is imported until every one is fixed):`,
+    );
     for (const p of plan.problems) lines.push(`  ${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`);
   }
   return `${lines.join('\n')}\n`;

@@ -38,7 +38,9 @@ export async function noteHistory(deps: NotesDeps, guildId: string, noteId: numb
     deps.storage.notes.revisions(guildId, noteId),
     deps.storage.audit.list(guildId, { noteId, limit: Number.MAX_SAFE_INTEGER }),
   ]);
-  const caseOf = new Map(cases.filter((c) => c.action === 'note.add' || c.action === 'note.edit').map((c) => [c.revisionAfter, c.caseNumber]));
+  const caseOf = new Map(
+    cases.filter((c) => c.action === 'note.add' || c.action === 'note.edit').map((c) => [c.revisionAfter, c.caseNumber]),
+  );
   const entries: HistoryEntry[] = revisions.map((revision, i) => {
     const { lines, omitted } = diffRevisions(revisions[i - 1], revision, options);
     return {
@@ -54,7 +56,13 @@ export async function noteHistory(deps: NotesDeps, guildId: string, noteId: numb
   });
   for (const c of cases) {
     if (c.action !== 'note.remove' && c.action !== 'note.restore') continue;
-    entries.push({ kind: c.action === 'note.remove' ? 'removed' : 'restored', revision: c.revisionAfter ?? 0, author: c.actor, at: c.createdAt, caseNumber: c.caseNumber });
+    entries.push({
+      kind: c.action === 'note.remove' ? 'removed' : 'restored',
+      revision: c.revisionAfter ?? 0,
+      author: c.actor,
+      at: c.createdAt,
+      caseNumber: c.caseNumber,
+    });
   }
   // Case numbers give the order the changes were committed in; revisions without one keep their own order.
   const order = (e: HistoryEntry) => e.caseNumber ?? 0;
@@ -69,10 +77,20 @@ export function summarize(before: NoteContent | undefined, after: NoteContent): 
   const paragraphs = diffArrays(splitParagraphs(before.body), splitParagraphs(after.body));
   const added = paragraphs.filter((p) => p.added).reduce((n, p) => n + p.count, 0);
   const removed = paragraphs.filter((p) => p.removed).reduce((n, p) => n + p.count, 0);
-  if (added || removed) changes.push(`text: ${[added ? `${count(added, 'paragraph')} new or changed` : '', removed ? `${count(removed, 'paragraph')} replaced or deleted` : ''].filter(Boolean).join(', ')}`);
+  if (added || removed)
+    changes.push(
+      `text: ${[added ? `${count(added, 'paragraph')} new or changed` : '', removed ? `${count(removed, 'paragraph')} replaced or deleted` : ''].filter(Boolean).join(', ')}`,
+    );
   const tags = setChange(before.tags, after.tags);
   if (tags) changes.push(`tags: ${tags}`);
-  if (before.source !== after.source) changes.push(after.source === null ? 'source link removed' : before.source === null ? `source link added: ${after.source}` : `source link: ${after.source}`);
+  if (before.source !== after.source)
+    changes.push(
+      after.source === null
+        ? 'source link removed'
+        : before.source === null
+          ? `source link added: ${after.source}`
+          : `source link: ${after.source}`,
+    );
   const about = setChange(before.about.map(formatAboutRef), after.about.map(formatAboutRef));
   if (about) changes.push(`about: ${about}`);
   return changes.length > 0 ? changes : ['no change'];
@@ -92,7 +110,11 @@ function setChange(before: string[], after: string[]): string {
  * The paragraphs that changed, aligned with jsdiff. A changed paragraph is shown around the change only (common
  * start and end cut away), so a one-word fix in a long paragraph reads as that word.
  */
-function diffRevisions(before: NoteRevision | undefined, after: NoteRevision, options: HistoryOptions): { lines: string[]; omitted: number } {
+function diffRevisions(
+  before: NoteRevision | undefined,
+  after: NoteRevision,
+  options: HistoryOptions,
+): { lines: string[]; omitted: number } {
   const width = options.lineWidth ?? 120;
   const max = options.maxDiffLines ?? 8;
   const parts = diffArrays(before ? splitParagraphs(before.body) : [], splitParagraphs(after.body));
@@ -122,7 +144,8 @@ function diffRevisions(before: NoteRevision | undefined, after: NoteRevision, op
       i++;
       continue;
     }
-    for (const [k, text] of part.value.entries()) lines.push(clip(part.added ? `+ ¶${newNumber + k} ${text}` : `- ¶${oldNumber + k} ${text}`, width));
+    for (const [k, text] of part.value.entries())
+      lines.push(clip(part.added ? `+ ¶${newNumber + k} ${text}` : `- ¶${oldNumber + k} ${text}`, width));
     if (part.added) newNumber += part.count;
     else oldNumber += part.count;
   }

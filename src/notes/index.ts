@@ -1,5 +1,15 @@
 // The server notes API in one place, for the Discord commands, the shell and the per-server search.
-export { type ServerNoteDocument, fileNames, isServerNote, noteToDocument, noteToMarkdown, parseServerNoteId, SERVER_NOTE_PREFIX, serverNoteId, slugify } from './document.js';
+export {
+  type ServerNoteDocument,
+  fileNames,
+  isServerNote,
+  noteToDocument,
+  noteToMarkdown,
+  parseServerNoteId,
+  SERVER_NOTE_PREFIX,
+  serverNoteId,
+  slugify,
+} from './document.js';
 export { type HistoryEntry, type HistoryOptions, noteHistory, summarize } from './history.js';
 export {
   addNote,
@@ -34,5 +44,15 @@ export {
   splitParagraphs,
   validateNote,
 } from './schema.js';
-export { applyImport, exportNotes, type ExportResult, type ImportChange, type ImportNew, type ImportPlan, type ImportProblem, type ImportResult, planImport } from './transfer.js';
+export {
+  applyImport,
+  exportNotes,
+  type ExportResult,
+  type ImportChange,
+  type ImportNew,
+  type ImportPlan,
+  type ImportProblem,
+  type ImportResult,
+  planImport,
+} from './transfer.js';
 export { ARCHIVE_LIMITS, readArchive, unsafePath, writeArchive } from './zip.js';

@@ -60,11 +60,19 @@ export async function addNote(deps: NotesDeps, guildId: string, actor: Actor, in
  * Saves a new revision of a live note; the previous one is kept. Pass `expectedRevision` (the revision the modal was
  * filled from) to refuse with `NoteConflictError` when someone else saved in between. Unchanged fields write nothing.
  */
-export async function editNote(deps: NotesDeps, guildId: string, actor: Actor, noteId: number, input: NoteInput, options: { expectedRevision?: number } = {}): Promise<EditResult> {
+export async function editNote(
+  deps: NotesDeps,
+  guildId: string,
+  actor: Actor,
+  noteId: number,
+  input: NoteInput,
+  options: { expectedRevision?: number } = {},
+): Promise<EditResult> {
   const content = parseNote(input, deps.corpus);
   const note = await showNote(deps, guildId, noteId);
   if (note.removed) throw new NoteStateError(`Note #${noteId} is removed: restore it before editing it.`);
-  if (sameContent(note, content) && (options.expectedRevision === undefined || options.expectedRevision === note.revision)) return { note, audit: null };
+  if (sameContent(note, content) && (options.expectedRevision === undefined || options.expectedRevision === note.revision))
+    return { note, audit: null };
   const change = await deps.storage.notes.update(guildId, noteId, content, actor, options);
   await changed(deps, guildId, [change]);
   return change;
@@ -92,7 +100,11 @@ export async function showNote(deps: NotesDeps, guildId: string, noteId: number)
 }
 
 /** One page of the guild's live notes (or removed ones), ordered by title. */
-export async function listNotes(deps: NotesDeps, guildId: string, options: { page?: number; pageSize?: number; removed?: boolean } = {}): Promise<NotePage> {
+export async function listNotes(
+  deps: NotesDeps,
+  guildId: string,
+  options: { page?: number; pageSize?: number; removed?: boolean } = {},
+): Promise<NotePage> {
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
   const wanted = Math.max(1, Math.floor(options.page ?? 1));
   const removed = options.removed ?? false;
@@ -108,7 +120,12 @@ export async function listNotes(deps: NotesDeps, guildId: string, options: { pag
  * Notes whose title contains every word typed (accents and case folded), for autocomplete: titles starting with
  * the text first, then by title. `state` picks live notes (edit, show), removed ones (restore) or both.
  */
-export async function matchNotes(deps: NotesDeps, guildId: string, typed: string, options: { state?: 'live' | 'removed' | 'any'; limit?: number } = {}): Promise<NoteTitle[]> {
+export async function matchNotes(
+  deps: NotesDeps,
+  guildId: string,
+  typed: string,
+  options: { state?: 'live' | 'removed' | 'any'; limit?: number } = {},
+): Promise<NoteTitle[]> {
   const state = options.state ?? 'live';
   const needle = fold(typed.trim());
   const words = needle.split(/\s+/).filter(Boolean);
@@ -154,5 +171,11 @@ export function sameContent(note: NoteContent, content: NoteContent): boolean {
 
 /** A note's fields as text, to fill the edit modal: saving them unchanged changes nothing. */
 export function noteToInput(note: NoteContent): { title: string; text: string; tags: string; source: string; about: string } {
-  return { title: note.title, text: note.body, tags: note.tags.join(', '), source: note.source ?? '', about: note.about.map(formatAboutRef).join(', ') };
+  return {
+    title: note.title,
+    text: note.body,
+    tags: note.tags.join(', '),
+    source: note.source ?? '',
+    about: note.about.map(formatAboutRef).join(', '),
+  };
 }

@@ -85,17 +85,25 @@ export const noteInputSchema = z.object({
     .trim()
     .min(1, 'is empty: write a title')
     .max(NOTE_LIMITS.title, `must be at most ${NOTE_LIMITS.title} characters`)
-    .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), 'must be one line of text'),
+    .refine((t) => ![...t].some((c) => c < ' ' || c === '\u007f'), 'must be one line of text'),
   text: z
     .string({ error: 'is required' })
     .transform((t) => splitParagraphs(t).join('\n\n'))
-    .pipe(z.string().min(1, 'is empty: write at least one paragraph').max(NOTE_LIMITS.text, `must be at most ${NOTE_LIMITS.text} characters`)),
+    .pipe(
+      z.string().min(1, 'is empty: write at least one paragraph').max(NOTE_LIMITS.text, `must be at most ${NOTE_LIMITS.text} characters`),
+    ),
   tags: z
     .preprocess(
       (v) => list(v ?? []),
-      z.array(z.string({ error: 'must be words separated by commas' }).trim().max(NOTE_LIMITS.tag, `each must be at most ${NOTE_LIMITS.tag} characters`), {
-        error: 'must be words separated by commas',
-      }),
+      z.array(
+        z
+          .string({ error: 'must be words separated by commas' })
+          .trim()
+          .max(NOTE_LIMITS.tag, `each must be at most ${NOTE_LIMITS.tag} characters`),
+        {
+          error: 'must be words separated by commas',
+        },
+      ),
     )
     .transform((tags) => dedupe(tags.filter(Boolean), (t) => t.toLowerCase()))
     .pipe(z.array(z.string()).max(NOTE_LIMITS.tags, `at most ${NOTE_LIMITS.tags} tags`)),
@@ -108,7 +116,10 @@ export const noteInputSchema = z.object({
       .nullable(),
   ),
   about: z
-    .preprocess((v) => list(v ?? []), z.array(z.string({ error: 'must be references such as articles/adler#3, separated by commas' }).trim()))
+    .preprocess(
+      (v) => list(v ?? []),
+      z.array(z.string({ error: 'must be references such as articles/adler#3, separated by commas' }).trim()),
+    )
     .transform((refs, ctx) => {
       const parsed: AboutRef[] = [];
       for (const text of refs.filter(Boolean)) {
@@ -142,14 +153,19 @@ export function checkAbout(refs: readonly AboutRef[], corpus: Pick<Corpus, 'docu
     const document = byId.get(ref.documentId);
     if (!document) problems.push(`unknown document "${ref.documentId}"`);
     else if (ref.paragraph !== undefined && (ref.paragraph < 1 || ref.paragraph > document.paragraphs.length)) {
-      problems.push(`"${formatAboutRef(ref)}": ${document.id} has ${document.paragraphs.length} ${document.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'}`);
+      problems.push(
+        `"${formatAboutRef(ref)}": ${document.id} has ${document.paragraphs.length} ${document.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'}`,
+      );
     }
   }
   return problems;
 }
 
 /** Checks a note's fields, `about` against `corpus` included: the content to store, or every problem found. */
-export function validateNote(input: NoteInput | UncheckedNoteInput, corpus: Pick<Corpus, 'documents'>): { ok: true; content: NoteContent } | { ok: false; issues: NoteIssue[] } {
+export function validateNote(
+  input: NoteInput | UncheckedNoteInput,
+  corpus: Pick<Corpus, 'documents'>,
+): { ok: true; content: NoteContent } | { ok: false; issues: NoteIssue[] } {
   const parsed = noteInputSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ field: issue.path[0] as NoteField, message: issue.message }));

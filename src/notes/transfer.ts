@@ -25,9 +25,18 @@ export interface ExportResult {
 export async function exportNotes(deps: NotesDeps, guildId: string, now: Date = new Date()): Promise<ExportResult> {
   const notes = await deps.storage.notes.live(guildId);
   const names = fileNames(notes);
-  const files = notes.map((note) => ({ name: names.get(note.id)!, noteId: note.id, text: noteToMarkdown(note), mtime: new Date(note.updatedAt) }));
+  const files = notes.map((note) => ({
+    name: names.get(note.id)!,
+    noteId: note.id,
+    text: noteToMarkdown(note),
+    mtime: new Date(note.updatedAt),
+  }));
   const archive = await writeArchive(files);
-  return { archive, fileName: `notes-${guildId}-${now.toISOString().slice(0, 10)}.zip`, files: files.map(({ name, noteId }) => ({ name, noteId })) };
+  return {
+    archive,
+    fileName: `notes-${guildId}-${now.toISOString().slice(0, 10)}.zip`,
+    files: files.map(({ name, noteId }) => ({ name, noteId })),
+  };
 }
 
 /** A problem with one file of an archive (or the archive itself), with the line when known. */
@@ -78,7 +87,13 @@ export interface ImportPlan {
  * Reads an archive of notes and compares it with the guild's notes: every file is checked with the corpus parser
  * (as `npm run corpus:check` would) and the note field limits, `about` references against the corpus.
  */
-export async function planImport(deps: NotesDeps, guildId: string, archive: Buffer, archiveName = 'notes.zip', limits: ArchiveLimits = ARCHIVE_LIMITS): Promise<ImportPlan> {
+export async function planImport(
+  deps: NotesDeps,
+  guildId: string,
+  archive: Buffer,
+  archiveName = 'notes.zip',
+  limits: ArchiveLimits = ARCHIVE_LIMITS,
+): Promise<ImportPlan> {
   const plan: ImportPlan = { guildId, archiveName, add: [], change: [], unchanged: [], problems: [], ignored: [] };
   const contents = await readArchive(archive, archiveName, limits);
   plan.ignored = contents.ignored;
@@ -108,14 +123,25 @@ export async function planImport(deps: NotesDeps, guildId: string, archive: Buff
     const key = titleKey(read.content.title);
     const earlier = claimed.get(key);
     if (earlier !== undefined) {
-      plan.problems.push({ file: file.name, line: read.titleLine, message: `title "${read.content.title}" is also the title of ${earlier}: titles must be unique in a server` });
+      plan.problems.push({
+        file: file.name,
+        line: read.titleLine,
+        message: `title "${read.content.title}" is also the title of ${earlier}: titles must be unique in a server`,
+      });
       continue;
     }
     claimed.set(key, file.name);
     const note = existing.get(key);
     if (!note) plan.add.push({ file: file.name, content: read.content });
     else if (sameContent(note, read.content)) plan.unchanged.push({ file: file.name, noteId: note.id, title: note.title });
-    else plan.change.push({ file: file.name, content: read.content, noteId: note.id, expectedRevision: note.revision, changes: summarize(note, read.content) });
+    else
+      plan.change.push({
+        file: file.name,
+        content: read.content,
+        noteId: note.id,
+        expectedRevision: note.revision,
+        changes: summarize(note, read.content),
+      });
   }
   return sortProblems(plan);
 }
@@ -138,12 +164,20 @@ export interface ImportResult {
 export async function applyImport(deps: NotesDeps, guildId: string, actor: Actor, plan: ImportPlan): Promise<ImportResult> {
   if (plan.guildId !== guildId) throw new UserError('This import was checked for another server: import the file again here.');
   if (plan.problems.length > 0) {
-    throw new UserError(`${plan.archiveName} has ${plan.problems.length} ${plan.problems.length === 1 ? 'problem' : 'problems'}: nothing was imported. Fix ${plan.problems.length === 1 ? 'it' : 'them'} and import it again.`);
+    throw new UserError(
+      `${plan.archiveName} has ${plan.problems.length} ${plan.problems.length === 1 ? 'problem' : 'problems'}: nothing was imported. Fix ${plan.problems.length === 1 ? 'it' : 'them'} and import it again.`,
+    );
   }
   const detail = (file: string) => `import ${plan.archiveName}: ${file}`;
   const writes: NoteWrite[] = [
     ...plan.add.map((item): NoteWrite => ({ kind: 'create', content: item.content, detail: detail(item.file) })),
-    ...plan.change.map((item): NoteWrite => ({ kind: 'update', noteId: item.noteId, expectedRevision: item.expectedRevision, content: item.content, detail: detail(item.file) })),
+    ...plan.change.map((item): NoteWrite => ({
+      kind: 'update',
+      noteId: item.noteId,
+      expectedRevision: item.expectedRevision,
+      content: item.content,
+      detail: detail(item.file),
+    })),
   ];
   if (writes.length === 0) return { added: [], changed: [] };
   let changes: NoteChange[];
@@ -151,10 +185,16 @@ export async function applyImport(deps: NotesDeps, guildId: string, actor: Actor
     changes = await deps.storage.notes.writeBatch(guildId, writes, actor);
   } catch (error) {
     if (error instanceof NoteConflictError) {
-      throw new UserError(`Nothing was imported: note #${error.noteId} was changed by ${error.changedBy} after the archive was checked. Import it again to see what it would change now.`, { cause: error });
+      throw new UserError(
+        `Nothing was imported: note #${error.noteId} was changed by ${error.changedBy} after the archive was checked. Import it again to see what it would change now.`,
+        { cause: error },
+      );
     }
     if (error instanceof TitleTakenError) {
-      throw new UserError(`Nothing was imported: a note titled "${error.title}" was added after the archive was checked. Import it again to see what it would change now.`, { cause: error });
+      throw new UserError(
+        `Nothing was imported: a note titled "${error.title}" was added after the archive was checked. Import it again to see what it would change now.`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -168,19 +208,40 @@ type NoteFile = { ok: true; content: NoteContent; titleLine: number } | { ok: fa
 function readNoteFile(text: string, file: string, deps: NotesDeps): NoteFile {
   const { rest, about, aboutLine } = takeAbout(text);
   const parsed = parseDocument(rest, file.replace(/\.md$/i, ''), file);
-  if (!parsed.ok) return { ok: false, problems: parsed.issues.map((i) => ({ file, ...(i.line === undefined ? {} : { line: i.line }), message: i.message })) };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      problems: parsed.issues.map((i) => ({ file, ...(i.line === undefined ? {} : { line: i.line }), message: i.message })),
+    };
   const lines = rest.split('\n');
   const keyLine = (key: string) => {
     const index = lines.findIndex((line) => line.startsWith(`${key}:`));
     return index === -1 ? 1 : index + 1;
   };
   const { document } = parsed;
-  if (document.kind !== 'note') return { ok: false, problems: [{ file, line: keyLine('kind'), message: 'kind: a server note must be of kind "note"' }] };
-  const result = validateNote({ title: document.title, text: document.paragraphs.join('\n\n'), tags: document.tags, source: document.source ?? null, about }, deps.corpus);
+  if (document.kind !== 'note')
+    return { ok: false, problems: [{ file, line: keyLine('kind'), message: 'kind: a server note must be of kind "note"' }] };
+  const result = validateNote(
+    { title: document.title, text: document.paragraphs.join('\n\n'), tags: document.tags, source: document.source ?? null, about },
+    deps.corpus,
+  );
   if (!result.ok) {
     const bodyLine = lines.findIndex((line, i) => i > 0 && line.trim() === '---') + 2;
-    const lineOf: Record<NoteField, number> = { title: keyLine('title'), text: bodyLine, tags: keyLine('tags'), source: keyLine('source'), about: aboutLine ?? 1 };
-    return { ok: false, problems: result.issues.map((issue) => ({ file, line: lineOf[issue.field], message: `${issue.field === 'text' ? 'text' : issue.field}: ${issue.message}` })) };
+    const lineOf: Record<NoteField, number> = {
+      title: keyLine('title'),
+      text: bodyLine,
+      tags: keyLine('tags'),
+      source: keyLine('source'),
+      about: aboutLine ?? 1,
+    };
+    return {
+      ok: false,
+      problems: result.issues.map((issue) => ({
+        file,
+        line: lineOf[issue.field],
+        message: `${issue.field === 'text' ? 'text' : issue.field}: ${issue.message}`,
+      })),
+    };
   }
   return { ok: true, content: result.content, titleLine: keyLine('title') };
 }

@@ -74,11 +74,17 @@ export async function readArchive(archive: Buffer, archiveName: string, limits: 
     contents.problems.push({ file, message });
     return contents;
   };
-  if (archive.length > limits.archiveBytes) return fail(archiveName, `is ${mb(archive.length)}: an archive of notes may be at most ${mb(limits.archiveBytes)}`);
+  if (archive.length > limits.archiveBytes)
+    return fail(archiveName, `is ${mb(archive.length)}: an archive of notes may be at most ${mb(limits.archiveBytes)}`);
   let zip: yauzl.ZipFile;
   try {
     // Names are decoded and checked here (decodeStrings: false), so that each bad one is reported with the others.
-    zip = await yauzl.fromBufferPromise(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: true });
+    zip = await yauzl.fromBufferPromise(archive, {
+      lazyEntries: true,
+      decodeStrings: false,
+      validateEntrySizes: true,
+      strictFileNames: true,
+    });
   } catch (error) {
     return fail(archiveName, `is not a zip archive that can be read (${(error as Error).message})`);
   }
@@ -111,11 +117,17 @@ export async function readArchive(archive: Buffer, archiveName: string, limits: 
         continue;
       }
       if (!entry.canDecodeFileData()) {
-        contents.problems.push({ file: name, message: `uses a compression method this bot cannot read (${entry.compressionMethod}): use ordinary zip (deflate)` });
+        contents.problems.push({
+          file: name,
+          message: `uses a compression method this bot cannot read (${entry.compressionMethod}): use ordinary zip (deflate)`,
+        });
         continue;
       }
       if (entry.uncompressedSize > limits.entryBytes) {
-        contents.problems.push({ file: name, message: `is ${kb(entry.uncompressedSize)}: a note file may be at most ${kb(limits.entryBytes)}` });
+        contents.problems.push({
+          file: name,
+          message: `is ${kb(entry.uncompressedSize)}: a note file may be at most ${kb(limits.entryBytes)}`,
+        });
         continue;
       }
       declared += entry.uncompressedSize;
@@ -124,7 +136,8 @@ export async function readArchive(archive: Buffer, archiveName: string, limits: 
   } catch (error) {
     return fail(archiveName, `is damaged (${(error as Error).message})`);
   }
-  if (declared > limits.totalBytes) return fail(archiveName, `would unpack to ${mb(declared)}: at most ${mb(limits.totalBytes)} are accepted`);
+  if (declared > limits.totalBytes)
+    return fail(archiveName, `would unpack to ${mb(declared)}: at most ${mb(limits.totalBytes)} are accepted`);
   if (contents.problems.length > 0) return contents;
   for (const { entry, name } of wanted) {
     try {

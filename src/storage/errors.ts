@@ -17,7 +17,8 @@ export class StorageBusyError extends StorageError {
 }
 
 const UNAVAILABLE_MESSAGES: Record<UnavailableReason, string> = {
-  'read-only': "The bot's database is read-only right now, so nothing was saved. The bot's operator must fix its data folder's permissions.",
+  'read-only':
+    "The bot's database is read-only right now, so nothing was saved. The bot's operator must fix its data folder's permissions.",
   'disk-full': "The bot's disk is full, so nothing was saved. The bot's operator must free some space.",
   io: "The bot's database could not be read or written (disk error), so nothing was saved. The bot's operator has been told.",
   corrupt: "The bot's database file is damaged, so nothing was saved. The bot's operator must restore it from a backup.",
@@ -25,7 +26,10 @@ const UNAVAILABLE_MESSAGES: Record<UnavailableReason, string> = {
 
 /** The database cannot be written until an operator acts: read-only file, full disk, disk error, damaged file. */
 export class StorageUnavailableError extends StorageError {
-  constructor(readonly reason: UnavailableReason, options?: ErrorOptions) {
+  constructor(
+    readonly reason: UnavailableReason,
+    options?: ErrorOptions,
+  ) {
     super(UNAVAILABLE_MESSAGES[reason], options);
   }
 }
@@ -39,15 +43,25 @@ export class NoteNotFoundError extends UserError {
 
 /** A live note of the guild already has this title (compared case-insensitively). */
 export class TitleTakenError extends UserError {
-  constructor(readonly title: string, readonly existingNoteId: number) {
+  constructor(
+    readonly title: string,
+    readonly existingNoteId: number,
+  ) {
     super(`A note titled "${title}" already exists in this server (note #${existingNoteId}): choose another title, or edit that note.`);
   }
 }
 
 /** The note was changed by someone else after the change was prepared (two moderators editing at once). */
 export class NoteConflictError extends UserError {
-  constructor(readonly noteId: number, readonly expectedRevision: number, readonly currentRevision: number, readonly changedBy: string) {
-    super(`Note #${noteId} was changed by ${changedBy} after you opened it (now revision ${currentRevision}, you started from ${expectedRevision}): nothing was saved. Open it again to see their change.`);
+  constructor(
+    readonly noteId: number,
+    readonly expectedRevision: number,
+    readonly currentRevision: number,
+    readonly changedBy: string,
+  ) {
+    super(
+      `Note #${noteId} was changed by ${changedBy} after you opened it (now revision ${currentRevision}, you started from ${expectedRevision}): nothing was saved. Open it again to see their change.`,
+    );
   }
 }
 

@@ -41,11 +41,15 @@ export function toStorageError(error: unknown): Error {
   if (!(error instanceof Error)) return new Error(String(error));
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return error;
-  const reason: UnavailableReason | undefined = code.startsWith('SQLITE_READONLY') ? 'read-only'
-    : code === 'SQLITE_FULL' ? 'disk-full'
-    : code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN') ? 'io'
-    : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' ? 'corrupt'
-    : undefined;
+  const reason: UnavailableReason | undefined = code.startsWith('SQLITE_READONLY')
+    ? 'read-only'
+    : code === 'SQLITE_FULL'
+      ? 'disk-full'
+      : code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')
+        ? 'io'
+        : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'
+          ? 'corrupt'
+          : undefined;
   return reason ? new StorageUnavailableError(reason, { cause: error }) : error;
 }
 
@@ -65,7 +69,10 @@ function run<T>(work: () => T): Promise<T> {
 
 /** Opens the SQLite storage in `dataDir` (`:memory:` for a throwaway one), migrating the schema if needed. */
 export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions = {}): SqliteStorage {
-  return new SqliteStorage(guard(() => openDatabase(dataDir, options)), options.now ?? Date.now);
+  return new SqliteStorage(
+    guard(() => openDatabase(dataDir, options)),
+    options.now ?? Date.now,
+  );
 }
 
 /** The embedded storage: one SQLite file in the data folder, WAL mode, written through IMMEDIATE transactions. */
@@ -75,7 +82,10 @@ export class SqliteStorage implements Storage {
   readonly questions: QuestionsStore;
 
   /** The connection, shared with the stored answers (src/feedback/answers.ts) until they move behind `Storage`. */
-  constructor(readonly db: Db, now: () => number = Date.now) {
+  constructor(
+    readonly db: Db,
+    now: () => number = Date.now,
+  ) {
     this.notes = new SqliteNotes(db, now, new SqliteCaseLog(db));
     this.audit = new SqliteAudit(db);
     this.questions = new SqliteQuestions(db);
@@ -190,7 +200,11 @@ function toAudit(row: AuditRow): AuditEntry {
 
 /** Tags and references are stored as JSON text: a note has few of them and they are always read whole. */
 function aboutJson(about: AboutRef[]): string {
-  return JSON.stringify(about.map((ref) => (ref.paragraph === undefined ? { documentId: ref.documentId } : { documentId: ref.documentId, paragraph: ref.paragraph })));
+  return JSON.stringify(
+    about.map((ref) =>
+      ref.paragraph === undefined ? { documentId: ref.documentId } : { documentId: ref.documentId, paragraph: ref.paragraph },
+    ),
+  );
 }
 
 const AUDIT_COLUMNS = `guild_id, case_number, action, actor_id, actor_name, note_id, revision_before, revision_after, before_json,
@@ -212,14 +226,21 @@ class SqliteNotes implements NotesStore {
   private readonly versionRow;
   private readonly guildRows;
 
-  constructor(private readonly db: Db, private readonly now: () => number, private readonly caseLog: SqliteCaseLog) {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+    private readonly caseLog: SqliteCaseLog,
+  ) {
     this.byId = db.prepare(`SELECT ${NOTE_COLUMNS} WHERE n.guild_id = ? AND n.id = ?`);
     this.byKey = db.prepare(`SELECT ${NOTE_COLUMNS} WHERE n.guild_id = ? AND n.title_key = ? AND n.removed = 0`);
     this.insertNote = db.prepare(`INSERT INTO notes (guild_id, title, title_key, revision, removed, created_by, created_by_name, created_at,
       updated_by, updated_by_name, updated_at) VALUES (?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?)`);
-    this.insertRevision = db.prepare(`INSERT INTO note_revisions (note_id, revision, title, body, tags, source, about, author_id, author_name,
+    this.insertRevision =
+      db.prepare(`INSERT INTO note_revisions (note_id, revision, title, body, tags, source, about, author_id, author_name,
       created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.setCurrent = db.prepare('UPDATE notes SET title = ?, title_key = ?, revision = ?, updated_by = ?, updated_by_name = ?, updated_at = ? WHERE id = ?');
+    this.setCurrent = db.prepare(
+      'UPDATE notes SET title = ?, title_key = ?, revision = ?, updated_by = ?, updated_by_name = ?, updated_at = ? WHERE id = ?',
+    );
     this.setRemovedFlag = db.prepare('UPDATE notes SET removed = ?, updated_by = ?, updated_by_name = ?, updated_at = ? WHERE id = ?');
     this.bumpVersion = db.prepare(`INSERT INTO guild_state (guild_id, notes_version) VALUES (?, 1)
       ON CONFLICT (guild_id) DO UPDATE SET notes_version = notes_version + 1`);
@@ -227,7 +248,8 @@ class SqliteNotes implements NotesStore {
     this.count = db.prepare('SELECT COUNT(*) AS total FROM notes WHERE guild_id = ? AND removed = ?');
     this.liveRows = db.prepare(`SELECT ${NOTE_COLUMNS} WHERE n.guild_id = ? AND n.removed = 0 ORDER BY n.id`);
     this.titleRows = db.prepare('SELECT id, title, removed FROM notes WHERE guild_id = ? ORDER BY title_key, id');
-    this.revisionRows = db.prepare(`SELECT r.note_id, r.revision, r.title, r.body, r.tags, r.source, r.about, r.author_id, r.author_name, r.created_at
+    this.revisionRows =
+      db.prepare(`SELECT r.note_id, r.revision, r.title, r.body, r.tags, r.source, r.about, r.author_id, r.author_name, r.created_at
       FROM note_revisions r JOIN notes n ON n.id = r.note_id WHERE n.guild_id = ? AND r.note_id = ? ORDER BY r.revision`);
     this.versionRow = db.prepare('SELECT notes_version FROM guild_state WHERE guild_id = ?');
     this.guildRows = db.prepare('SELECT DISTINCT guild_id FROM notes ORDER BY guild_id');
@@ -237,8 +259,16 @@ class SqliteNotes implements NotesStore {
     return run(() => this.db.transaction(() => this.createNow(guildId, content, actor, detail)).immediate());
   }
 
-  update(guildId: string, noteId: number, content: NoteContent, actor: Actor, options: { expectedRevision?: number; detail?: string } = {}): Promise<NoteChange> {
-    return run(() => this.db.transaction(() => this.updateNow(guildId, noteId, content, actor, options.expectedRevision, options.detail)).immediate());
+  update(
+    guildId: string,
+    noteId: number,
+    content: NoteContent,
+    actor: Actor,
+    options: { expectedRevision?: number; detail?: string } = {},
+  ): Promise<NoteChange> {
+    return run(() =>
+      this.db.transaction(() => this.updateNow(guildId, noteId, content, actor, options.expectedRevision, options.detail)).immediate(),
+    );
   }
 
   setRemoved(guildId: string, noteId: number, removed: boolean, actor: Actor): Promise<NoteChange> {
@@ -246,11 +276,21 @@ class SqliteNotes implements NotesStore {
       this.db
         .transaction(() => {
           const note = this.mustGet(guildId, noteId);
-          if (note.removed === removed) throw new NoteStateError(removed ? `Note #${noteId} is already removed.` : `Note #${noteId} is not removed.`);
+          if (note.removed === removed)
+            throw new NoteStateError(removed ? `Note #${noteId} is already removed.` : `Note #${noteId} is not removed.`);
           if (!removed) this.checkTitleFree(guildId, note.title, noteId);
           const at = this.now();
           this.setRemovedFlag.run(removed ? 1 : 0, actor.id, actor.displayName, at, noteId);
-          const audit = this.record(guildId, removed ? 'note.remove' : 'note.restore', actor, noteId, note.revision, note.revision, at, undefined);
+          const audit = this.record(
+            guildId,
+            removed ? 'note.remove' : 'note.restore',
+            actor,
+            noteId,
+            note.revision,
+            note.revision,
+            at,
+            undefined,
+          );
           return { note: this.mustGet(guildId, noteId), audit };
         })
         .immediate(),
@@ -321,13 +361,23 @@ class SqliteNotes implements NotesStore {
   private createNow(guildId: string, content: NoteContent, actor: Actor, detail: string | undefined): NoteChange {
     this.checkTitleFree(guildId, content.title, undefined);
     const at = this.now();
-    const noteId = Number(this.insertNote.run(guildId, content.title, titleKey(content.title), actor.id, actor.displayName, at, actor.id, actor.displayName, at).lastInsertRowid);
+    const noteId = Number(
+      this.insertNote.run(guildId, content.title, titleKey(content.title), actor.id, actor.displayName, at, actor.id, actor.displayName, at)
+        .lastInsertRowid,
+    );
     this.insertRevisionRow(noteId, 1, content, actor, at);
     const audit = this.record(guildId, 'note.add', actor, noteId, null, 1, at, detail);
     return { note: this.mustGet(guildId, noteId), audit };
   }
 
-  private updateNow(guildId: string, noteId: number, content: NoteContent, actor: Actor, expectedRevision: number | undefined, detail: string | undefined): NoteChange {
+  private updateNow(
+    guildId: string,
+    noteId: number,
+    content: NoteContent,
+    actor: Actor,
+    expectedRevision: number | undefined,
+    detail: string | undefined,
+  ): NoteChange {
     const note = this.mustGet(guildId, noteId);
     if (expectedRevision !== undefined && note.revision !== expectedRevision) {
       throw new NoteConflictError(noteId, expectedRevision, note.revision, note.updatedBy.displayName);
@@ -343,7 +393,18 @@ class SqliteNotes implements NotesStore {
   }
 
   private insertRevisionRow(noteId: number, revision: number, content: NoteContent, actor: Actor, at: number): void {
-    this.insertRevision.run(noteId, revision, content.title, content.body, JSON.stringify(content.tags), content.source, aboutJson(content.about), actor.id, actor.displayName, at);
+    this.insertRevision.run(
+      noteId,
+      revision,
+      content.title,
+      content.body,
+      JSON.stringify(content.tags),
+      content.source,
+      aboutJson(content.about),
+      actor.id,
+      actor.displayName,
+      at,
+    );
   }
 
   /** Checked before writing rather than left to the unique index, so the error names the note holding the title. */
@@ -352,9 +413,22 @@ class SqliteNotes implements NotesStore {
     if (holder && holder.id !== self) throw new TitleTakenError(holder.title, holder.id);
   }
 
-  private record(guildId: string, action: AuditAction, actor: Actor, noteId: number, before: number | null, after: number, at: number, detail: string | undefined): AuditEntry {
+  private record(
+    guildId: string,
+    action: AuditAction,
+    actor: Actor,
+    noteId: number,
+    before: number | null,
+    after: number,
+    at: number,
+    detail: string | undefined,
+  ): AuditEntry {
     this.bumpVersion.run(guildId);
-    return this.caseLog.record(guildId, { action, actor, noteId, revisionBefore: before, revisionAfter: after, detail: detail ?? null }, at);
+    return this.caseLog.record(
+      guildId,
+      { action, actor, noteId, revisionBefore: before, revisionAfter: after, detail: detail ?? null },
+      at,
+    );
   }
 
   private getNow(guildId: string, noteId: number): Note | undefined {
@@ -370,7 +444,8 @@ class SqliteNotes implements NotesStore {
 }
 
 /** What a change records in the case log; the case number and time are added by `record`. */
-export type CaseInput = Pick<AuditEntry, 'action' | 'actor'> & Partial<Pick<AuditEntry, 'noteId' | 'revisionBefore' | 'revisionAfter' | 'before' | 'after' | 'detail'>>;
+export type CaseInput = Pick<AuditEntry, 'action' | 'actor'> &
+  Partial<Pick<AuditEntry, 'noteId' | 'revisionBefore' | 'revisionAfter' | 'before' | 'after' | 'detail'>>;
 
 /**
  * Numbers and writes audit cases, inside the caller's transaction: note changes use it, and settings changes will,
@@ -394,8 +469,20 @@ export class SqliteCaseLog {
   record(guildId: string, input: CaseInput, at: number): AuditEntry {
     const { last_case: caseNumber } = this.next.get(guildId) as { last_case: number };
     const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
-    this.insert.run(guildId, caseNumber, input.action, input.actor.id, input.actor.displayName, input.noteId ?? null, input.revisionBefore ?? null,
-      input.revisionAfter ?? null, json(input.before), json(input.after), input.detail ?? null, at);
+    this.insert.run(
+      guildId,
+      caseNumber,
+      input.action,
+      input.actor.id,
+      input.actor.displayName,
+      input.noteId ?? null,
+      input.revisionBefore ?? null,
+      input.revisionAfter ?? null,
+      json(input.before),
+      json(input.after),
+      input.detail ?? null,
+      at,
+    );
     return toAudit(this.select.get(guildId, caseNumber) as AuditRow);
   }
 }
@@ -408,7 +495,9 @@ class SqliteAudit implements AuditStore {
 
   constructor(db: Db) {
     this.page = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE guild_id = ? AND case_number < ? ORDER BY case_number DESC LIMIT ?`);
-    this.pageForNote = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE guild_id = ? AND note_id = ? AND case_number < ? ORDER BY case_number DESC LIMIT ?`);
+    this.pageForNote = db.prepare(
+      `SELECT ${AUDIT_COLUMNS} FROM audit WHERE guild_id = ? AND note_id = ? AND case_number < ? ORDER BY case_number DESC LIMIT ?`,
+    );
     this.one = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE guild_id = ? AND case_number = ?`);
     this.setMessage = db.prepare('UPDATE audit SET log_message_id = ? WHERE guild_id = ? AND case_number = ?');
   }
@@ -417,7 +506,9 @@ class SqliteAudit implements AuditStore {
     const before = options.beforeCase ?? Number.MAX_SAFE_INTEGER;
     const limit = options.limit ?? 50;
     return run(() => {
-      const rows = (options.noteId === undefined ? this.page.all(guildId, before, limit) : this.pageForNote.all(guildId, options.noteId, before, limit)) as AuditRow[];
+      const rows = (
+        options.noteId === undefined ? this.page.all(guildId, before, limit) : this.pageForNote.all(guildId, options.noteId, before, limit)
+      ) as AuditRow[];
       return rows.map(toAudit);
     });
   }
@@ -456,8 +547,18 @@ class SqliteQuestions implements QuestionsStore {
 
   gaps(guildId: string, options: GapOptions = {}): Promise<Gap[]> {
     return run(() => {
-      const rows = this.query.all(guildId, options.since ?? 0, options.limit ?? 25) as Array<{ question: string; created_at: number; unanswered: number; not_helpful: number }>;
-      return rows.map((r) => ({ question: r.question.trim(), unanswered: r.unanswered, notHelpful: r.not_helpful, lastAskedAt: r.created_at }));
+      const rows = this.query.all(guildId, options.since ?? 0, options.limit ?? 25) as Array<{
+        question: string;
+        created_at: number;
+        unanswered: number;
+        not_helpful: number;
+      }>;
+      return rows.map((r) => ({
+        question: r.question.trim(),
+        unanswered: r.unanswered,
+        notHelpful: r.not_helpful,
+        lastAskedAt: r.created_at,
+      }));
     });
   }
 }

@@ -119,7 +119,13 @@ export interface NotesStore {
    * Saves a new revision of a live note. With `expectedRevision`, throws `NoteConflictError` when the note has been
    * changed since (two moderators editing at once). Throws `NoteNotFoundError`, `TitleTakenError`.
    */
-  update(guildId: string, noteId: number, content: NoteContent, actor: Actor, options?: { expectedRevision?: number; detail?: string }): Promise<NoteChange>;
+  update(
+    guildId: string,
+    noteId: number,
+    content: NoteContent,
+    actor: Actor,
+    options?: { expectedRevision?: number; detail?: string },
+  ): Promise<NoteChange>;
   /**
    * Hides (`removed: true`) or restores a note; its revisions are kept. Throws `NoteNotFoundError`, `NoteStateError`
    * (already removed / not removed), and `TitleTakenError` when restoring a title a live note now uses.

@@ -23,7 +23,10 @@ beforeAll(async () => {
   work = await makeTempDir('notes-cli-');
   dataDir = path.join(work, 'data');
   const storage = openSqliteStorage(dataDir, { now: () => Date.UTC(2026, 1, 3) });
-  const deps = { storage, corpus: { documents: [{ id: 'articles/inspections', title: 'I', kind: 'article' as const, tags: [], paragraphs: ['a', 'b', 'c'] }] } };
+  const deps = {
+    storage,
+    corpus: { documents: [{ id: 'articles/inspections', title: 'I', kind: 'article' as const, tags: [], paragraphs: ['a', 'b', 'c'] }] },
+  };
   await addNote(deps, G1, alice, { title: 'Natanz', text: 'Enrichment.', tags: 'IAEA, plants', about: 'articles/inspections#1' });
   await addNote(deps, G1, alice, { title: 'Arak', text: 'Heavy water.' });
   const { note } = await addNote(deps, G1, alice, { title: 'Removed one', text: 'Kept anyway.' });
@@ -31,7 +34,10 @@ beforeAll(async () => {
   await addNote(deps, G2, alice, { title: 'Other server', text: 'Not yours.' });
   await storage.close();
   await writeFiles(work, {
-    'bad.zip': buildZip([{ name: 'ok.md', data: '---\ntitle: Fine\n---\n\nText.\n' }, { name: 'broken.md', data: '---\ntitle: Broken\npublished: 2012-02-30\n---\n\nText.\n' }]),
+    'bad.zip': buildZip([
+      { name: 'ok.md', data: '---\ntitle: Fine\n---\n\nText.\n' },
+      { name: 'broken.md', data: '---\ntitle: Broken\npublished: 2012-02-30\n---\n\nText.\n' },
+    ]),
   });
 });
 
@@ -41,16 +47,18 @@ afterAll(async () => {
 });
 
 describe.concurrent('notes (CLI)', () => {
-  it('lists a server\'s notes, and its removed ones with --removed', async ({ expect }) => {
+  it("lists a server's notes, and its removed ones with --removed", async ({ expect }) => {
     const live = await runScript(NOTES, ['list', '--guild', G1, '--data-dir', dataDir]);
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
-    expect(live.stdout).toBe([
-      '#2  Arak  (revision 1, changed 2026-02-03 by Alice)',
-      '#1  Natanz [IAEA, plants]  (revision 1, changed 2026-02-03 by Alice)',
-      '2 notes',
-      '',
-    ].join('\n'));
+    expect(live.stdout).toBe(
+      [
+        '#2  Arak  (revision 1, changed 2026-02-03 by Alice)',
+        '#1  Natanz [IAEA, plants]  (revision 1, changed 2026-02-03 by Alice)',
+        '2 notes',
+        '',
+      ].join('\n'),
+    );
     const removed = await runScript(NOTES, ['list', '--removed', '--guild', G1, '--data-dir', dataDir]);
     expect(removed.stdout).toBe('#3  Removed one  (revision 1, removed 2026-02-03 by Alice)\n1 removed note\n');
     const empty = await runScript(NOTES, ['list', '--guild', '200000000000000009', '--data-dir', dataDir]);
@@ -68,20 +76,24 @@ describe.concurrent('notes (CLI)', () => {
     const dry = await runScript(NOTES, args);
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toBe([
-      `Import ${file} into server ${G2}:`,
-      '  add        natanz.md: "Natanz"',
-      '  add        arak.md: "Arak"',
-      'Dry run: nothing was written. Run again with --yes to import.',
-      '',
-    ].join('\n'));
+    expect(dry.stdout).toBe(
+      [
+        `Import ${file} into server ${G2}:`,
+        '  add        natanz.md: "Natanz"',
+        '  add        arak.md: "Arak"',
+        'Dry run: nothing was written. Run again with --yes to import.',
+        '',
+      ].join('\n'),
+    );
     expect((await runScript(NOTES, ['list', '--guild', G2, '--data-dir', target])).stdout).toBe(`Server ${G2} has no notes.\n`);
 
     const applied = await runScript(NOTES, [...args, '--yes']);
     expect(applied.code).toBe(0);
     expect(applied.stdout.split('\n').at(-2)).toBe('Imported: 2 added, 0 changed.');
     const listed = await runScript(NOTES, ['list', '--guild', G2, '--data-dir', target]);
-    expect(listed.stdout).toMatch(/^#2 {2}Arak {2}\(revision 1, changed \d{4}-\d{2}-\d{2} by .+ \(command line\)\)\n#1 {2}Natanz \[IAEA, plants\]/);
+    expect(listed.stdout).toMatch(
+      /^#2 {2}Arak {2}\(revision 1, changed \d{4}-\d{2}-\d{2} by .+ \(command line\)\)\n#1 {2}Natanz \[IAEA, plants\]/,
+    );
 
     const again = await runScript(NOTES, [...args, '--yes']);
     expect(again.stdout).toContain('  unchanged  natanz.md: note #1 "Natanz"\n');
@@ -92,13 +104,15 @@ describe.concurrent('notes (CLI)', () => {
     const file = path.join(work, 'bad.zip');
     const run = await runScript(NOTES, ['import', '--guild', G1, '--data-dir', dataDir, '--file', file, '--corpus', corpus, '--yes']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe([
-      `Import ${file} into server ${G1}:`,
-      '  add        ok.md: "Fine"',
-      '1 problem (nothing is imported until every one is fixed):',
-      '  broken.md:3: published: is not a real calendar date',
-      '',
-    ].join('\n'));
+    expect(run.stdout).toBe(
+      [
+        `Import ${file} into server ${G1}:`,
+        '  add        ok.md: "Fine"',
+        '1 problem (nothing is imported until every one is fixed):',
+        '  broken.md:3: published: is not a real calendar date',
+        '',
+      ].join('\n'),
+    );
     expect((await runScript(NOTES, ['list', '--guild', G1, '--data-dir', dataDir])).stdout).not.toContain('Fine');
   });
 

@@ -15,7 +15,12 @@ export const documents: CorpusDocument[] = [
 ];
 
 /** Notes functions over an in-memory SQLite storage, a clock the test moves, and a record of change events. */
-export function notesDeps(start = Date.UTC(2026, 0, 15, 12)): { deps: NotesDeps; storage: SqliteStorage; events: NotesChanged[]; clock: { now: number } } {
+export function notesDeps(start = Date.UTC(2026, 0, 15, 12)): {
+  deps: NotesDeps;
+  storage: SqliteStorage;
+  events: NotesChanged[];
+  clock: { now: number };
+} {
   const clock = { now: start };
   const storage = openSqliteStorage(':memory:', { now: () => clock.now++ });
   const events: NotesChanged[] = [];

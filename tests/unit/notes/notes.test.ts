@@ -20,8 +20,20 @@ import { alice, bob, G1, G2, notesDeps } from './helpers.js';
 describe('notes', () => {
   it('adds a note from modal fields, tells the change hook, and shows it', async () => {
     const { deps, events } = notesDeps();
-    const { note, audit } = await addNote(deps, G1, alice, { title: 'Natanz', text: 'Enrichment plant.\n\nUnderground.', tags: 'enrichment', about: 'articles/adler#2' });
-    expect(note).toMatchObject({ guildId: G1, title: 'Natanz', body: 'Enrichment plant.\n\nUnderground.', tags: ['enrichment'], about: [{ documentId: 'articles/adler', paragraph: 2 }], revision: 1 });
+    const { note, audit } = await addNote(deps, G1, alice, {
+      title: 'Natanz',
+      text: 'Enrichment plant.\n\nUnderground.',
+      tags: 'enrichment',
+      about: 'articles/adler#2',
+    });
+    expect(note).toMatchObject({
+      guildId: G1,
+      title: 'Natanz',
+      body: 'Enrichment plant.\n\nUnderground.',
+      tags: ['enrichment'],
+      about: [{ documentId: 'articles/adler', paragraph: 2 }],
+      revision: 1,
+    });
     expect(audit).toMatchObject({ caseNumber: 1, action: 'note.add', actor: alice });
     expect(events).toEqual([{ guildId: G1, changes: [{ note, audit }], version: 1 }]);
     expect(await showNote(deps, G1, note.id)).toEqual(note);
@@ -31,7 +43,9 @@ describe('notes', () => {
   it('rejects invalid fields and a taken title without writing', async () => {
     const { deps, events, storage } = notesDeps();
     await expect(addNote(deps, G1, alice, { title: '', text: 'x' })).rejects.toThrow('Title: is empty: write a title');
-    await expect(addNote(deps, G1, alice, { title: 'T', text: 'x', about: 'articles/adler#9' })).rejects.toThrow('About: "articles/adler#9": articles/adler has 3 paragraphs');
+    await expect(addNote(deps, G1, alice, { title: 'T', text: 'x', about: 'articles/adler#9' })).rejects.toThrow(
+      'About: "articles/adler#9": articles/adler has 3 paragraphs',
+    );
     await addNote(deps, G1, alice, { title: 'Taken', text: 'x' });
     await expect(addNote(deps, G1, bob, { title: 'TAKEN', text: 'y' })).rejects.toThrow(TitleTakenError);
     expect(events).toHaveLength(1);
@@ -43,10 +57,19 @@ describe('notes', () => {
     const { note } = await addNote(deps, G1, alice, { title: 'Arak', text: 'Heavy water.', tags: 'reactor' });
     const same = await editNote(deps, G1, bob, note.id, noteToInput(note), { expectedRevision: 1 });
     expect(same).toEqual({ note, audit: null });
-    const { note: edited, audit } = await editNote(deps, G1, bob, note.id, { ...noteToInput(note), text: 'Heavy water reactor.' }, { expectedRevision: 1 });
+    const { note: edited, audit } = await editNote(
+      deps,
+      G1,
+      bob,
+      note.id,
+      { ...noteToInput(note), text: 'Heavy water reactor.' },
+      { expectedRevision: 1 },
+    );
     expect(edited).toMatchObject({ revision: 2, body: 'Heavy water reactor.', tags: ['reactor'], updatedBy: bob, createdBy: alice });
     expect(audit).toMatchObject({ caseNumber: 2, revisionBefore: 1, revisionAfter: 2 });
-    await expect(editNote(deps, G1, alice, note.id, { title: 'Arak', text: 'Stale.' }, { expectedRevision: 1 })).rejects.toThrow(NoteConflictError);
+    await expect(editNote(deps, G1, alice, note.id, { title: 'Arak', text: 'Stale.' }, { expectedRevision: 1 })).rejects.toThrow(
+      NoteConflictError,
+    );
     await expect(editNote(deps, G2, alice, note.id, { title: 'Arak', text: 'Other guild.' })).rejects.toThrow(NoteNotFoundError);
     expect(events.map((e) => e.version)).toEqual([1, 2]);
   });
@@ -55,7 +78,9 @@ describe('notes', () => {
     const { deps } = notesDeps();
     const { note } = await addNote(deps, G1, alice, { title: 'Parchin', text: 'Military site.' });
     await removeNote(deps, G1, bob, note.id);
-    await expect(editNote(deps, G1, alice, note.id, { title: 'Parchin', text: 'x' })).rejects.toThrow(`Note #${note.id} is removed: restore it before editing it.`);
+    await expect(editNote(deps, G1, alice, note.id, { title: 'Parchin', text: 'x' })).rejects.toThrow(
+      `Note #${note.id} is removed: restore it before editing it.`,
+    );
     expect((await listNotes(deps, G1)).total).toBe(0);
     expect((await listNotes(deps, G1, { removed: true })).notes.map((n) => n.id)).toEqual([note.id]);
     expect((await restoreNote(deps, G1, alice, note.id)).note.removed).toBe(false);
@@ -94,7 +119,9 @@ describe('notes', () => {
     expect((await resolveNote(deps, G1, String(note.id))).id).toBe(note.id);
     expect((await resolveNote(deps, G1, `#${note.id}`)).id).toBe(note.id);
     expect((await resolveNote(deps, G1, 'oman CHANNEL')).id).toBe(note.id);
-    await expect(resolveNote(deps, G1, 'Nothing')).rejects.toThrow(new UserError('There is no note titled "Nothing" in this server: pick one from the list.'));
+    await expect(resolveNote(deps, G1, 'Nothing')).rejects.toThrow(
+      new UserError('There is no note titled "Nothing" in this server: pick one from the list.'),
+    );
     await expect(resolveNote(deps, G2, String(note.id))).rejects.toThrow(NoteNotFoundError);
   });
 
@@ -112,7 +139,13 @@ describe('note history', () => {
     const { deps } = notesDeps();
     const long = `${'The agency is in Vienna and it inspects sites. '.repeat(6)}The end.`;
     const { note } = await addNote(deps, G1, alice, { title: 'IAEA', text: `${long}\n\nSecond paragraph.`, tags: 'Vienna' });
-    await editNote(deps, G1, bob, note.id, { title: 'The IAEA', text: `${long.replace('The end.', 'The final end.')}\n\nSecond paragraph.\n\nA third one.`, tags: 'Vienna, UN', source: 'https://www.iaea.org/', about: 'notes/iaea' });
+    await editNote(deps, G1, bob, note.id, {
+      title: 'The IAEA',
+      text: `${long.replace('The end.', 'The final end.')}\n\nSecond paragraph.\n\nA third one.`,
+      tags: 'Vienna, UN',
+      source: 'https://www.iaea.org/',
+      about: 'notes/iaea',
+    });
     await removeNote(deps, G1, alice, note.id);
     await restoreNote(deps, G1, bob, note.id);
     const history = await noteHistory(deps, G1, note.id);
@@ -134,11 +167,18 @@ describe('note history', () => {
       'about: +notes/iaea',
     ]);
     // The long paragraph's one-word change is shown around that word, not as the paragraph's start.
-    expect(edit.diff).toEqual(['- ¶1 …Vienna and it inspects sites. The end.', '+ ¶1 …Vienna and it inspects sites. The final end.', '+ ¶3 A third one.']);
+    expect(edit.diff).toEqual([
+      '- ¶1 …Vienna and it inspects sites. The end.',
+      '+ ¶1 …Vienna and it inspects sites. The final end.',
+      '+ ¶3 A third one.',
+    ]);
     expect(edit.omittedLines).toBe(0);
     expect(created.diff).toHaveLength(2);
     expect(created.diff[0]!.length).toBeLessThanOrEqual(120);
-    expect((await noteHistory(deps, G1, note.id, { maxDiffLines: 1 }))[2]).toMatchObject({ diff: ['- ¶1 …Vienna and it inspects sites. The end.'], omittedLines: 2 });
+    expect((await noteHistory(deps, G1, note.id, { maxDiffLines: 1 }))[2]).toMatchObject({
+      diff: ['- ¶1 …Vienna and it inspects sites. The end.'],
+      omittedLines: 2,
+    });
     await expect(noteHistory(deps, G2, note.id)).rejects.toThrow(NoteNotFoundError);
   });
 });

@@ -7,7 +7,13 @@ const corpus = { documents };
 describe('note fields', () => {
   it('normalises a valid note: paragraphs, tags, empty source, references', () => {
     const content = parseNote(
-      { title: '  IAEA basics ', text: 'First line\nsame paragraph.\r\n\r\n\r\n  Second.  \n', tags: 'IAEA, Vienna,, iaea , safeguards', source: '  ', about: 'articles/adler#2, notes/iaea, articles/adler#2' },
+      {
+        title: '  IAEA basics ',
+        text: 'First line\nsame paragraph.\r\n\r\n\r\n  Second.  \n',
+        tags: 'IAEA, Vienna,, iaea , safeguards',
+        source: '  ',
+        about: 'articles/adler#2, notes/iaea, articles/adler#2',
+      },
       corpus,
     );
     expect(content).toEqual({
@@ -17,7 +23,9 @@ describe('note fields', () => {
       source: null,
       about: [{ documentId: 'articles/adler', paragraph: 2 }, { documentId: 'notes/iaea' }],
     });
-    expect(parseNote({ title: 'T', text: 'x', tags: ['a'], source: 'https://example.org/a', about: ['notes/iaea'] }, corpus)).toMatchObject({ tags: ['a'], source: 'https://example.org/a' });
+    expect(parseNote({ title: 'T', text: 'x', tags: ['a'], source: 'https://example.org/a', about: ['notes/iaea'] }, corpus)).toMatchObject(
+      { tags: ['a'], source: 'https://example.org/a' },
+    );
   });
 
   it('names every bad field in one message', () => {

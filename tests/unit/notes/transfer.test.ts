@@ -12,7 +12,13 @@ const md = (front: string[], body = 'A paragraph.') => ['---', ...front, '---', 
 describe('a note as a document', () => {
   it('is a CorpusDocument with a stable server id, its author at the time, and its day', async () => {
     const { deps } = notesDeps(Date.UTC(2026, 2, 4, 23, 59));
-    const { note } = await addNote(deps, G1, alice, { title: 'Oman', text: 'One.\n\nTwo.', tags: 'channel', source: 'https://example.org/o', about: 'articles/adler#1' });
+    const { note } = await addNote(deps, G1, alice, {
+      title: 'Oman',
+      text: 'One.\n\nTwo.',
+      tags: 'channel',
+      source: 'https://example.org/o',
+      about: 'articles/adler#1',
+    });
     expect(noteToDocument(note)).toEqual({
       id: `server/${note.id}`,
       title: 'Oman',
@@ -36,17 +42,28 @@ describe('a note as a document', () => {
   it('writes Markdown the corpus parser reads back to the same fields, whatever the title holds', async () => {
     const { deps } = notesDeps();
     const title = 'Q&A: "Sanctions" #2 — [draft], {x}: yes';
-    const { note } = await addNote(deps, G1, { id: '1', displayName: 'Zoë: the mod' }, { title, text: '---\n\nSecond: with colon.\n\n# not a heading', tags: '[a], b: c' });
+    const { note } = await addNote(
+      deps,
+      G1,
+      { id: '1', displayName: 'Zoë: the mod' },
+      { title, text: '---\n\nSecond: with colon.\n\n# not a heading', tags: '[a], b: c' },
+    );
     const text = noteToMarkdown(note);
     expect(text.split('\n').slice(-2)).toEqual(['# not a heading', '']);
     const parsed = parseDocument(text, 'notes/x', 'x.md');
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    expect(parsed.document).toMatchObject({ title, author: 'Zoë: the mod', kind: 'note', tags: ['[a]', 'b: c'], paragraphs: ['---', 'Second: with colon.', '# not a heading'] });
+    expect(parsed.document).toMatchObject({
+      title,
+      author: 'Zoë: the mod',
+      kind: 'note',
+      tags: ['[a]', 'b: c'],
+      paragraphs: ['---', 'Second: with colon.', '# not a heading'],
+    });
   });
 });
 
 describe('export', () => {
-  it('zips the guild\'s live notes as corpus files with unique names, and nothing of another guild', async () => {
+  it("zips the guild's live notes as corpus files with unique names, and nothing of another guild", async () => {
     const { deps } = notesDeps(Date.UTC(2026, 0, 2));
     await addNote(deps, G1, alice, { title: 'IAEA', text: 'Vienna.', tags: 'UN, Vienna', about: 'notes/iaea' });
     await addNote(deps, G1, alice, { title: 'iaea!', text: 'Second with the same slug.' });
@@ -60,18 +77,41 @@ describe('export', () => {
     const contents = await readArchive(result.archive, result.fileName);
     expect(contents.problems).toEqual([]);
     const text = contents.files[0]!.data.toString('utf8');
-    expect(text).toBe(['---', 'title: IAEA', 'author: Alice', 'published: 2026-01-02', 'kind: note', 'tags: [ UN, Vienna ]', 'about: [ notes/iaea ]', '---', '', 'Vienna.', ''].join('\n'));
+    expect(text).toBe(
+      [
+        '---',
+        'title: IAEA',
+        'author: Alice',
+        'published: 2026-01-02',
+        'kind: note',
+        'tags: [ UN, Vienna ]',
+        'about: [ notes/iaea ]',
+        '---',
+        '',
+        'Vienna.',
+        '',
+      ].join('\n'),
+    );
     expect(contents.files.map((f) => f.data.toString('utf8')).join('\n')).not.toMatch(/Secret|Removed/);
   });
 
   it('imports its own export into another guild unchanged, then finds nothing to change', async () => {
     const { deps, storage } = notesDeps();
-    await addNote(deps, G1, alice, { title: 'Natanz', text: 'One.\n\nTwo.', tags: 'a, b', source: 'https://example.org/n', about: 'articles/adler#3' });
+    await addNote(deps, G1, alice, {
+      title: 'Natanz',
+      text: 'One.\n\nTwo.',
+      tags: 'a, b',
+      source: 'https://example.org/n',
+      about: 'articles/adler#3',
+    });
     await addNote(deps, G1, alice, { title: 'Fordow', text: 'Three.' });
     const { archive } = await exportNotes(deps, G1);
     const plan = await planImport(deps, G2, archive, 'g1.zip');
     expect(plan.problems).toEqual([]);
-    expect(plan.add.map((a) => [a.file, a.content.title])).toEqual([['natanz.md', 'Natanz'], ['fordow.md', 'Fordow']]);
+    expect(plan.add.map((a) => [a.file, a.content.title])).toEqual([
+      ['natanz.md', 'Natanz'],
+      ['fordow.md', 'Fordow'],
+    ]);
     const result = await applyImport(deps, G2, bob, plan);
     expect(result.added.map((c) => [c.note.title, c.audit.detail, c.audit.actor.displayName])).toEqual([
       ['Natanz', 'import g1.zip: natanz.md', 'Bob'],
@@ -103,14 +143,27 @@ describe('import', () => {
     expect(plan).toEqual({
       guildId: G1,
       archiveName: 'mine.zip',
-      add: [{ file: 'notes/fordow.md', content: { title: 'Fordow', body: 'A paragraph.', tags: [], source: null, about: [{ documentId: 'articles/adler', paragraph: 2 }] } }],
-      change: [{
-        file: 'notes/natanz.md',
-        noteId: note.id,
-        expectedRevision: 1,
-        content: { title: 'NATANZ', body: 'New text.', tags: ['enrichment'], source: null, about: [] },
-        changes: ['title: "Natanz" → "NATANZ"', 'text: 1 paragraph new or changed, 1 paragraph replaced or deleted', 'tags: +enrichment'],
-      }],
+      add: [
+        {
+          file: 'notes/fordow.md',
+          content: {
+            title: 'Fordow',
+            body: 'A paragraph.',
+            tags: [],
+            source: null,
+            about: [{ documentId: 'articles/adler', paragraph: 2 }],
+          },
+        },
+      ],
+      change: [
+        {
+          file: 'notes/natanz.md',
+          noteId: note.id,
+          expectedRevision: 1,
+          content: { title: 'NATANZ', body: 'New text.', tags: ['enrichment'], source: null, about: [] },
+          changes: ['title: "Natanz" → "NATANZ"', 'text: 1 paragraph new or changed, 1 paragraph replaced or deleted', 'tags: +enrichment'],
+        },
+      ],
       unchanged: [],
       problems: [],
       ignored: [
@@ -151,32 +204,50 @@ describe('import', () => {
       { file: 'unknown.md', line: 3, message: 'unknown front matter key "titel" (allowed: title, author, source, published, kind, tags)' },
     ]);
     expect(plan.add.map((a) => a.file)).toEqual(['good.md']);
-    await expect(applyImport(deps, G1, alice, plan)).rejects.toThrow('bad.zip has 8 problems: nothing was imported. Fix them and import it again.');
+    await expect(applyImport(deps, G1, alice, plan)).rejects.toThrow(
+      'bad.zip has 8 problems: nothing was imported. Fix them and import it again.',
+    );
     expect(await storage.notes.live(G1)).toEqual([]);
   });
 
   it('applies nothing when a note changed after the plan was made', async () => {
     const { deps, storage } = notesDeps();
     const { note } = await addNote(deps, G1, alice, { title: 'Arak', text: 'Old.' });
-    const plan = await planImport(deps, G1, buildZip([{ name: 'arak.md', data: md(['title: Arak'], 'Imported.') }, { name: 'new.md', data: md(['title: New']) }]));
+    const plan = await planImport(
+      deps,
+      G1,
+      buildZip([
+        { name: 'arak.md', data: md(['title: Arak'], 'Imported.') },
+        { name: 'new.md', data: md(['title: New']) },
+      ]),
+    );
     await editNote(deps, G1, bob, note.id, { title: 'Arak', text: 'Bob meanwhile.' });
-    await expect(applyImport(deps, G1, alice, plan)).rejects.toThrow(`Nothing was imported: note #${note.id} was changed by Bob after the archive was checked. Import it again to see what it would change now.`);
+    await expect(applyImport(deps, G1, alice, plan)).rejects.toThrow(
+      `Nothing was imported: note #${note.id} was changed by Bob after the archive was checked. Import it again to see what it would change now.`,
+    );
     expect(await storage.notes.findByTitle(G1, 'New')).toBeUndefined();
-    await expect(applyImport(deps, G2, alice, plan)).rejects.toThrow('This import was checked for another server: import the file again here.');
+    await expect(applyImport(deps, G2, alice, plan)).rejects.toThrow(
+      'This import was checked for another server: import the file again here.',
+    );
   });
 
   it('refuses paths outside the folder, symlinks and encrypted entries, and reads no file of such an archive', async () => {
     const { deps } = notesDeps();
-    const plan = await planImport(deps, G1, buildZip([
-      { name: 'ok.md', data: md(['title: Ok']) },
-      { name: '../escape.md', data: md(['title: Escape']) },
-      { name: 'notes/../../up.md', data: md(['title: Up']) },
-      { name: '/etc/abs.md', data: md(['title: Abs']) },
-      { name: 'C:/win.md', data: md(['title: Win']) },
-      { name: 'back\\slash.md', data: md(['title: Back']) },
-      { name: 'link.md', data: '/etc/passwd', unixMode: 0o120777 },
-      { name: 'secret.md', data: md(['title: Secret']), encrypted: true },
-    ]), 'evil.zip');
+    const plan = await planImport(
+      deps,
+      G1,
+      buildZip([
+        { name: 'ok.md', data: md(['title: Ok']) },
+        { name: '../escape.md', data: md(['title: Escape']) },
+        { name: 'notes/../../up.md', data: md(['title: Up']) },
+        { name: '/etc/abs.md', data: md(['title: Abs']) },
+        { name: 'C:/win.md', data: md(['title: Win']) },
+        { name: 'back\\slash.md', data: md(['title: Back']) },
+        { name: 'link.md', data: '/etc/passwd', unixMode: 0o120777 },
+        { name: 'secret.md', data: md(['title: Secret']), encrypted: true },
+      ]),
+      'evil.zip',
+    );
     expect(plan.problems).toEqual([
       { file: '../escape.md', message: 'its path leads outside the archive\'s folder ("..")' },
       { file: '/etc/abs.md', message: 'its path is absolute: an archive may only hold paths inside its own folder' },
@@ -194,17 +265,39 @@ describe('import', () => {
     const limits = { ...ARCHIVE_LIMITS, entries: 3, entryBytes: 1000, totalBytes: 1500, archiveBytes: 100_000 };
     const note = md(['title: N'], 'z'.repeat(900));
     const plan = (entries: Parameters<typeof buildZip>[0], name = 'x.zip') => planImport(deps, G1, buildZip(entries), name, limits);
-    expect((await plan([1, 2, 3, 4].map((i) => ({ name: `${i}.md`, data: note })))).problems).toEqual([{ file: 'x.zip', message: 'holds 4 entries: at most 3 are accepted' }]);
-    expect((await plan([{ name: 'big.md', data: 'y'.repeat(5000), deflate: true }])).problems).toEqual([{ file: 'big.md', message: 'is 5 KB: a note file may be at most 1 KB' }]);
-    expect((await plan([{ name: 'a.md', data: note }, { name: 'b.md', data: note }])).problems).toEqual([{ file: 'x.zip', message: 'would unpack to 0.0 MB: at most 0.0 MB are accepted' }]);
+    expect((await plan([1, 2, 3, 4].map((i) => ({ name: `${i}.md`, data: note })))).problems).toEqual([
+      { file: 'x.zip', message: 'holds 4 entries: at most 3 are accepted' },
+    ]);
+    expect((await plan([{ name: 'big.md', data: 'y'.repeat(5000), deflate: true }])).problems).toEqual([
+      { file: 'big.md', message: 'is 5 KB: a note file may be at most 1 KB' },
+    ]);
+    expect(
+      (
+        await plan([
+          { name: 'a.md', data: note },
+          { name: 'b.md', data: note },
+        ])
+      ).problems,
+    ).toEqual([{ file: 'x.zip', message: 'would unpack to 0.0 MB: at most 0.0 MB are accepted' }]);
     // A bomb: 50 MB of zeros declared as 100 bytes. Reading stops at the declared size.
     const bomb = await plan([{ name: 'bomb.md', data: Buffer.alloc(50 * 1024 * 1024), deflate: true, declaredSize: 100 }]);
     expect(bomb.problems).toHaveLength(1);
-    expect(bomb.problems[0]).toMatchObject({ file: 'bomb.md', message: expect.stringMatching(/^cannot be read: the archive is damaged \(too many bytes in the stream/) });
-    expect((await planImport(deps, G1, Buffer.alloc(200_000), 'huge.zip', limits)).problems).toEqual([{ file: 'huge.zip', message: 'is 0.2 MB: an archive of notes may be at most 0.1 MB' }]);
-    expect((await planImport(deps, G1, Buffer.from('not a zip at all'), 'plain.zip')).problems).toEqual([
-      { file: 'plain.zip', message: 'is not a zip archive that can be read (End of central directory record signature not found. Either not a zip file, or file is truncated.)' },
+    expect(bomb.problems[0]).toMatchObject({
+      file: 'bomb.md',
+      message: expect.stringMatching(/^cannot be read: the archive is damaged \(too many bytes in the stream/) as string,
+    });
+    expect((await planImport(deps, G1, Buffer.alloc(200_000), 'huge.zip', limits)).problems).toEqual([
+      { file: 'huge.zip', message: 'is 0.2 MB: an archive of notes may be at most 0.1 MB' },
     ]);
-    expect((await planImport(deps, G1, buildZip([{ name: 'a.txt', data: 'x' }]), 'empty.zip')).problems).toEqual([{ file: 'empty.zip', message: 'holds no Markdown (.md) files' }]);
+    expect((await planImport(deps, G1, Buffer.from('not a zip at all'), 'plain.zip')).problems).toEqual([
+      {
+        file: 'plain.zip',
+        message:
+          'is not a zip archive that can be read (End of central directory record signature not found. Either not a zip file, or file is truncated.)',
+      },
+    ]);
+    expect((await planImport(deps, G1, buildZip([{ name: 'a.txt', data: 'x' }]), 'empty.zip')).problems).toEqual([
+      { file: 'empty.zip', message: 'holds no Markdown (.md) files' },
+    ]);
   });
 });

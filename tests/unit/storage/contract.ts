@@ -68,12 +68,12 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         const { note, audit } = await storage.notes.create(G1, full, alice);
         expect(note).toEqual({
           ...full,
-          id: expect.any(Number),
+          id: expect.any(Number) as number,
           guildId: G1,
           revision: 1,
           removed: false,
           createdBy: alice,
-          createdAt: expect.any(Number),
+          createdAt: expect.any(Number) as number,
           updatedBy: alice,
           updatedAt: note.createdAt,
         });
@@ -98,9 +98,27 @@ export function describeStorageContract(name: string, backend: ContractBackend):
 
       it('keeps every revision when a note is edited, and numbers the cases', async () => {
         const { note } = await storage.notes.create(G1, content('Fordow', 'Old text.'), alice);
-        const edited = await storage.notes.update(G1, note.id, content('Fordow plant', 'New text.', { tags: ['Qom'] }), bob, { detail: 'typo' });
-        expect(edited.note).toMatchObject({ id: note.id, title: 'Fordow plant', body: 'New text.', tags: ['Qom'], revision: 2, createdBy: alice, updatedBy: bob });
-        expect(edited.audit).toMatchObject({ caseNumber: 2, action: 'note.edit', actor: bob, noteId: note.id, revisionBefore: 1, revisionAfter: 2, detail: 'typo' });
+        const edited = await storage.notes.update(G1, note.id, content('Fordow plant', 'New text.', { tags: ['Qom'] }), bob, {
+          detail: 'typo',
+        });
+        expect(edited.note).toMatchObject({
+          id: note.id,
+          title: 'Fordow plant',
+          body: 'New text.',
+          tags: ['Qom'],
+          revision: 2,
+          createdBy: alice,
+          updatedBy: bob,
+        });
+        expect(edited.audit).toMatchObject({
+          caseNumber: 2,
+          action: 'note.edit',
+          actor: bob,
+          noteId: note.id,
+          revisionBefore: 1,
+          revisionAfter: 2,
+          detail: 'typo',
+        });
         const revisions = await storage.notes.revisions(G1, note.id);
         expect(revisions.map((r) => [r.revision, r.title, r.body, r.author.displayName])).toEqual([
           [1, 'Fordow', 'Old text.', 'Alice'],
@@ -117,7 +135,11 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         await storage.notes.update(G1, note.id, content('Arak', 'Bob was first.'), bob, { expectedRevision: 1 });
         const late = storage.notes.update(G1, note.id, content('Arak', 'Alice was late.'), alice, { expectedRevision: 1 });
         await expect(late).rejects.toThrow(NoteConflictError);
-        await expect(late).rejects.toThrow('Note #' + note.id + ' was changed by Bob after you opened it (now revision 2, you started from 1): nothing was saved. Open it again to see their change.');
+        await expect(late).rejects.toThrow(
+          'Note #' +
+            note.id +
+            ' was changed by Bob after you opened it (now revision 2, you started from 1): nothing was saved. Open it again to see their change.',
+        );
         expect((await storage.notes.get(G1, note.id))!.body).toBe('Bob was first.');
         expect(await storage.notes.revisions(G1, note.id)).toHaveLength(2);
         expect(await storage.notes.version(G1)).toBe(2);
@@ -135,28 +157,36 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         expect(await storage.notes.findByTitle(G1, 'Parchin')).toBeUndefined();
         expect(await storage.notes.get(G1, note.id)).toMatchObject({ removed: true, body: 'About Parchin.' });
         expect(await storage.notes.titles(G1)).toEqual([
-          { id: expect.any(Number), title: 'Bushehr', removed: false },
+          { id: expect.any(Number) as number, title: 'Bushehr', removed: false },
           { id: note.id, title: 'Parchin', removed: true },
         ]);
 
-        await expect(storage.notes.setRemoved(G1, note.id, true, bob)).rejects.toThrow(new NoteStateError(`Note #${note.id} is already removed.`));
-        await expect(storage.notes.update(G1, note.id, content('Parchin', 'x'), bob)).rejects.toThrow(`Note #${note.id} is removed: restore it before editing it.`);
+        await expect(storage.notes.setRemoved(G1, note.id, true, bob)).rejects.toThrow(
+          new NoteStateError(`Note #${note.id} is already removed.`),
+        );
+        await expect(storage.notes.update(G1, note.id, content('Parchin', 'x'), bob)).rejects.toThrow(
+          `Note #${note.id} is removed: restore it before editing it.`,
+        );
 
         const restored = await storage.notes.setRemoved(G1, note.id, false, alice);
         expect(restored.note).toMatchObject({ removed: false, revision: 1, updatedBy: alice });
         expect(restored.audit).toMatchObject({ caseNumber: 4, action: 'note.restore' });
-        await expect(storage.notes.setRemoved(G1, note.id, false, alice)).rejects.toThrow(new NoteStateError(`Note #${note.id} is not removed.`));
+        await expect(storage.notes.setRemoved(G1, note.id, false, alice)).rejects.toThrow(
+          new NoteStateError(`Note #${note.id} is not removed.`),
+        );
         expect((await storage.notes.list(G1)).notes.map((n) => n.title)).toEqual(['Bushehr', 'Parchin']);
         expect(await storage.notes.version(G1)).toBe(4);
       });
 
-      it('lets a removed note\'s title be reused, and then refuses to restore it over the new note', async () => {
+      it("lets a removed note's title be reused, and then refuses to restore it over the new note", async () => {
         const { note: old } = await storage.notes.create(G1, content('Sanctions'), alice);
         await storage.notes.setRemoved(G1, old.id, true, alice);
         const { note: fresh } = await storage.notes.create(G1, content('sanctions', 'A new text.'), bob);
         const restore = storage.notes.setRemoved(G1, old.id, false, alice);
         await expect(restore).rejects.toThrow(TitleTakenError);
-        await expect(restore).rejects.toThrow(`A note titled "sanctions" already exists in this server (note #${fresh.id}): choose another title, or edit that note.`);
+        await expect(restore).rejects.toThrow(
+          `A note titled "sanctions" already exists in this server (note #${fresh.id}): choose another title, or edit that note.`,
+        );
         expect((await storage.notes.get(G1, old.id))!.removed).toBe(true);
       });
 
@@ -182,31 +212,56 @@ export function describeStorageContract(name: string, backend: ContractBackend):
       it('writes a batch in one transaction: one failing write leaves nothing behind', async () => {
         const { note } = await storage.notes.create(G1, content('Vienna'), alice);
         await storage.notes.update(G1, note.id, content('Vienna', 'Changed meanwhile.'), bob);
-        const failing = storage.notes.writeBatch(G1, [
-          { kind: 'create', content: content('Geneva') },
-          { kind: 'update', noteId: note.id, expectedRevision: 1, content: content('Vienna', 'Imported.') },
-        ], alice);
+        const failing = storage.notes.writeBatch(
+          G1,
+          [
+            { kind: 'create', content: content('Geneva') },
+            { kind: 'update', noteId: note.id, expectedRevision: 1, content: content('Vienna', 'Imported.') },
+          ],
+          alice,
+        );
         await expect(failing).rejects.toThrow(NoteConflictError);
         expect(await storage.notes.findByTitle(G1, 'Geneva')).toBeUndefined();
         expect((await storage.notes.get(G1, note.id))!.body).toBe('Changed meanwhile.');
         expect(await storage.notes.version(G1)).toBe(2);
         expect((await storage.audit.list(G1)).map((a) => a.caseNumber)).toEqual([2, 1]);
 
-        const changes = await storage.notes.writeBatch(G1, [
-          { kind: 'create', content: content('Geneva'), detail: 'import a.zip: geneva.md' },
-          { kind: 'update', noteId: note.id, expectedRevision: 2, content: content('Vienna', 'Imported.'), detail: 'import a.zip: vienna.md' },
-        ], alice);
+        const changes = await storage.notes.writeBatch(
+          G1,
+          [
+            { kind: 'create', content: content('Geneva'), detail: 'import a.zip: geneva.md' },
+            {
+              kind: 'update',
+              noteId: note.id,
+              expectedRevision: 2,
+              content: content('Vienna', 'Imported.'),
+              detail: 'import a.zip: vienna.md',
+            },
+          ],
+          alice,
+        );
         expect(changes.map((c) => [c.note.title, c.note.revision, c.audit.caseNumber, c.audit.action, c.audit.detail])).toEqual([
           ['Geneva', 1, 3, 'note.add', 'import a.zip: geneva.md'],
           ['Vienna', 3, 4, 'note.edit', 'import a.zip: vienna.md'],
         ]);
         // Two creates of one title in a batch: the second fails and takes the first with it.
-        await expect(storage.notes.writeBatch(G1, [{ kind: 'create', content: content('Oman') }, { kind: 'create', content: content('OMAN') }], alice)).rejects.toThrow(TitleTakenError);
+        await expect(
+          storage.notes.writeBatch(
+            G1,
+            [
+              { kind: 'create', content: content('Oman') },
+              { kind: 'create', content: content('OMAN') },
+            ],
+            alice,
+          ),
+        ).rejects.toThrow(TitleTakenError);
         expect(await storage.notes.findByTitle(G1, 'Oman')).toBeUndefined();
       });
 
       it('stores 50 notes saved at the same moment, each once, with cases 1 to 50', async () => {
-        const results = await Promise.all(Array.from({ length: 50 }, (_, i) => storage.notes.create(G1, content(`Concurrent ${i}`), i % 2 ? alice : bob)));
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => storage.notes.create(G1, content(`Concurrent ${i}`), i % 2 ? alice : bob)),
+        );
         expect(new Set(results.map((r) => r.note.id)).size).toBe(50);
         expect(results.map((r) => r.audit.caseNumber).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
         const { notes, total } = await storage.notes.list(G1);
@@ -237,14 +292,16 @@ export function describeStorageContract(name: string, backend: ContractBackend):
     });
 
     describe('isolation between guilds', () => {
-      it('treats another guild\'s note id as not found, for every method', async () => {
+      it("treats another guild's note id as not found, for every method", async () => {
         const { note, audit } = await storage.notes.create(G1, content('Secret of guild one', 'Private text.'), alice);
         expect(await storage.notes.get(G2, note.id)).toBeUndefined();
         expect(await storage.notes.findByTitle(G2, 'Secret of guild one')).toBeUndefined();
         expect(await storage.notes.revisions(G2, note.id)).toEqual([]);
         await expect(storage.notes.update(G2, note.id, content('Taken over'), bob)).rejects.toThrow(new NoteNotFoundError(note.id));
         await expect(storage.notes.setRemoved(G2, note.id, true, bob)).rejects.toThrow(`There is no note #${note.id} in this server.`);
-        await expect(storage.notes.writeBatch(G2, [{ kind: 'update', noteId: note.id, expectedRevision: 1, content: content('x') }], bob)).rejects.toThrow(NoteNotFoundError);
+        await expect(
+          storage.notes.writeBatch(G2, [{ kind: 'update', noteId: note.id, expectedRevision: 1, content: content('x') }], bob),
+        ).rejects.toThrow(NoteNotFoundError);
         expect(await storage.notes.list(G2)).toEqual({ notes: [], total: 0 });
         expect(await storage.notes.live(G2)).toEqual([]);
         expect(await storage.notes.titles(G2)).toEqual([]);
@@ -257,7 +314,7 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         expect((await storage.audit.get(G1, audit.caseNumber))!.logMessageId).toBeNull();
       });
 
-      it('numbers each guild\'s cases and counts its versions on their own', async () => {
+      it("numbers each guild's cases and counts its versions on their own", async () => {
         await storage.notes.create(G1, content('One'), alice);
         await storage.notes.create(G1, content('Two'), alice);
         const { audit } = await storage.notes.create(G2, content('One'), alice);
@@ -283,7 +340,13 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         expect((await storage.audit.list(G1, { noteId: a.id })).map((e) => e.caseNumber)).toEqual([3, 1]);
         expect((await storage.audit.list(G1, { limit: 2, beforeCase: 4 })).map((e) => e.caseNumber)).toEqual([3, 2]);
         expect(await storage.audit.setLogMessage(G1, 3, '300000000000000003')).toBe(true);
-        expect(await storage.audit.get(G1, 3)).toMatchObject({ caseNumber: 3, actor: bob, revisionBefore: 1, revisionAfter: 2, logMessageId: '300000000000000003' });
+        expect(await storage.audit.get(G1, 3)).toMatchObject({
+          caseNumber: 3,
+          actor: bob,
+          revisionBefore: 1,
+          revisionAfter: 2,
+          logMessageId: '300000000000000003',
+        });
         expect(await storage.audit.get(G1, 99)).toBeUndefined();
       });
     });
@@ -310,7 +373,9 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         const release = await database.lock();
         try {
           await expect(storage.notes.create(G1, content('During lock'), alice)).rejects.toThrow(StorageBusyError);
-          await expect(storage.notes.update(G1, note.id, content('Before lock', 'x'), alice)).rejects.toThrow("The bot's database is busy right now: nothing was saved. Please try again in a moment.");
+          await expect(storage.notes.update(G1, note.id, content('Before lock', 'x'), alice)).rejects.toThrow(
+            "The bot's database is busy right now: nothing was saved. Please try again in a moment.",
+          );
           // Readers are not blocked by a writer.
           expect((await storage.notes.list(G1)).total).toBe(1);
         } finally {
@@ -330,7 +395,10 @@ export function describeStorageContract(name: string, backend: ContractBackend):
           await storage.notes.create(G1, content(`Filler ${i}`, big), alice).catch((error: unknown) => (failure = error));
         }
         expect(failure).toBeInstanceOf(StorageUnavailableError);
-        expect(failure).toMatchObject({ reason: 'disk-full', message: "The bot's disk is full, so nothing was saved. The bot's operator must free some space." });
+        expect(failure).toMatchObject({
+          reason: 'disk-full',
+          message: "The bot's disk is full, so nothing was saved. The bot's operator must free some space.",
+        });
         const { notes, total } = await storage.notes.list(G1);
         // The failed note left neither a note, a revision nor an audit row behind.
         expect(await storage.notes.version(G1)).toBe(total);

@@ -5,8 +5,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerStore } from '../../../src/feedback/answers.js';
-import { DATABASE_FILE, openDatabase, SCHEMA_VERSION } from '../../../src/storage/db.js';
-import { openSqliteStorage, SqliteCaseLog, SqliteStorage } from '../../../src/storage/sqlite.js';
+import { DATABASE_FILE, SCHEMA_VERSION } from '../../../src/storage/db.js';
+import { openSqliteStorage, SqliteCaseLog, type SqliteStorage } from '../../../src/storage/sqlite.js';
 import { runScript } from '../helpers/run-script.js';
 import { describeStorageContract } from './contract.js';
 
@@ -55,7 +55,9 @@ describe('SQLite storage', () => {
   it('stores every note of two processes writing at once, with no case number twice', async () => {
     const dir = await tempDir();
     openSqliteStorage(dir).db.close(); // create the schema before the writers race
-    const runs = await Promise.all(['left', 'right'].map((prefix) => runScript('tests/unit/storage/writer-child.ts', [dir, G1, prefix, '25'])));
+    const runs = await Promise.all(
+      ['left', 'right'].map((prefix) => runScript('tests/unit/storage/writer-child.ts', [dir, G1, prefix, '25'])),
+    );
     for (const run of runs) expect(run.stderr).toBe('');
     const cases = runs.flatMap((run) => JSON.parse(run.stdout) as number[]);
     expect(cases.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -79,7 +81,10 @@ describe('SQLite storage', () => {
     const storage = openSqliteStorage(dir);
     expect(storage.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(storage.db.prepare('SELECT question FROM answers').pluck().get()).toBe('kept?');
-    expect((await storage.notes.create(G1, { title: 'New', body: 'Text.', tags: [], source: null, about: [] }, { id: '1', displayName: 'A' })).note.id).toBe(1);
+    expect(
+      (await storage.notes.create(G1, { title: 'New', body: 'Text.', tags: [], source: null, about: [] }, { id: '1', displayName: 'A' }))
+        .note.id,
+    ).toBe(1);
     await storage.close();
   });
 
@@ -88,7 +93,9 @@ describe('SQLite storage', () => {
     const old = new Database(path.join(dir, DATABASE_FILE));
     old.pragma('user_version = 1');
     old.close();
-    expect(() => openSqliteStorage(dir, { readonly: true })).toThrow(`is at schema version 1, this version of the bot expects ${SCHEMA_VERSION}: start the bot once to migrate it`);
+    expect(() => openSqliteStorage(dir, { readonly: true })).toThrow(
+      `is at schema version 1, this version of the bot expects ${SCHEMA_VERSION}: start the bot once to migrate it`,
+    );
   });
 
   it('does not create a database it is asked to open read-only', async () => {
@@ -103,7 +110,9 @@ describe('SQLite storage', () => {
     const actor = { id: '1', displayName: 'Admin' };
     await storage.notes.create(G1, { title: 'N', body: 'x', tags: [], source: null, about: [] }, actor);
     const log = new SqliteCaseLog(storage.db);
-    const entry = storage.db.transaction(() => log.record(G1, { action: 'note.edit', actor, before: { passages: 3 }, after: { passages: 5 } }, 42))();
+    const entry = storage.db.transaction(() =>
+      log.record(G1, { action: 'note.edit', actor, before: { passages: 3 }, after: { passages: 5 } }, 42),
+    )();
     expect(entry).toMatchObject({ caseNumber: 2, before: { passages: 3 }, after: { passages: 5 }, noteId: null, createdAt: 42 });
     expect(await storage.audit.get(G1, 2)).toEqual(entry);
     expect(await storage.notes.version(G1)).toBe(1);

@@ -8,7 +8,11 @@ const storage = openSqliteStorage(dataDir);
 const actor = { id: '100000000000000009', displayName: `writer ${prefix}` };
 const cases: number[] = [];
 for (let i = 0; i < Number(count); i++) {
-  const { audit } = await storage.notes.create(guildId, { title: `${prefix} ${i}`, body: 'Text.', tags: [], source: null, about: [] }, actor);
+  const { audit } = await storage.notes.create(
+    guildId,
+    { title: `${prefix} ${i}`, body: 'Text.', tags: [], source: null, about: [] },
+    actor,
+  );
   cases.push(audit.caseNumber);
 }
 await storage.close();
