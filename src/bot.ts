@@ -18,7 +18,9 @@ export interface RunningBot {
 /** Loads the library, opens the database, logs in and serves interactions until `stop`. */
 export async function startBot(config: Config, log: Logger): Promise<RunningBot> {
   const started = performance.now();
-  const { library, source } = await openLibrary(config.CORPUS_DIR, `${config.DATA_DIR}/index-cache`);
+  const { library, source, cacheProblem } = await openLibrary(config.CORPUS_DIR, `${config.DATA_DIR}/index-cache`);
+  // The bot works without the cache; the operator should still hear why every start now rebuilds the index.
+  if (cacheProblem) log.warn({ problem: cacheProblem }, 'index cache problem');
   log.info({ documents: library.corpus.documents.length, passages: library.passageCount, corpus: library.version, index: source, ms: Math.round(performance.now() - started) }, 'library ready');
   const db = openDatabase(config.DATA_DIR);
   const answers = new AnswerStore(db);

@@ -3,6 +3,13 @@ import { stemmer } from 'stemmer';
 import type { AliasGroup } from '../corpus/types.js';
 import { STOP_WORDS } from './stopwords.js';
 
+/**
+ * Bump when analysis changes the terms a text yields (folding, word splitting, stemming, stop words, aliases).
+ * It is part of the fingerprint that names a persisted index, so an index built by older analysis is rebuilt.
+ * The fingerprint also hashes this file's source; the number is the guard where the source cannot be read.
+ */
+export const ANALYSIS_VERSION = 1;
+
 /** A word of the original text, with its folded form and where it stands. */
 export interface Token {
   /** Case- and accent-folded, apostrophes and possessive `'s` removed. */

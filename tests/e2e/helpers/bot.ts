@@ -33,6 +33,8 @@ export interface HarnessOptions {
   /** Default: the repository's corpus/. */
   corpusDir?: string;
   emulator?: Omit<EmulatorOptions, 'token'>;
+  /** Runs on the new DATA_DIR before the first start: to plant a broken cache, say. */
+  prepareDataDir?: (dataDir: string) => Promise<void>;
 }
 
 export interface Harness {
@@ -76,6 +78,7 @@ export function makeDataDir(): Promise<string> {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emu = await startEmulator({ ...options.emulator, token: TEST_TOKEN });
   const dataDir = await makeDataDir();
+  await options.prepareDataDir?.(dataDir);
   const logs: LogLine[] = [];
   const logger = memoryLogger(logs);
   const config = configFor(emu, dataDir, options.corpusDir);
