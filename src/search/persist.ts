@@ -21,23 +21,38 @@ export function cacheFileName(corpusVersion: string, fingerprint: string = analy
 export const CACHE_FILE = /^index-v\d+-[0-9a-f]+(?:-[0-9a-f]+)?\.json$/;
 
 const count = z.number().int().nonnegative();
-const shortIdKey = z.string().regex(/^\d+$/);
+const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+const isShortId = (key: string) => /^\d+$/.test(key);
+const pairOf = (second: (value: unknown) => boolean) => (item: unknown) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && second(item[1]);
+
+// zod's array, tuple and record schemas copy every element they check. For the hundreds of thousands of entries of
+// a large index that copying cost more than loading the index itself, so the bulk is checked in place.
+
+/** An array every element of which passes `check`. */
+function arrayOf<T>(what: string, check: (item: unknown) => boolean) {
+  return z.custom<T[]>((value) => Array.isArray(value) && value.every(check), `expected an array of ${what}`);
+}
+
+/** An object keyed by MiniSearch short document ids, every value of which passes `check`. */
+function byShortId<T>(what: string, check: (item: unknown) => boolean) {
+  return z.custom<Record<string, T>>((value) => isRecord(value) && Object.keys(value).every((key) => isShortId(key) && check(value[key])), `expected ${what} by document number`);
+}
 
 /**
  * MiniSearch's `toJSON()` output, version 2, as MiniSearch.loadJS reads it. What each term maps to (millions of
- * postings in a large library) is left to the checksum: a schema for each posting doubled the load time.
+ * postings in a large library) is left to the checksum: checking each posting doubled the load time.
  */
 const miniSearchSchema = z.object({
   documentCount: count,
   nextId: count,
-  documentIds: z.record(shortIdKey, count),
+  documentIds: byShortId<number>('passage numbers', isCount),
   fieldIds: z.record(z.string(), count),
-  fieldLength: z.record(shortIdKey, z.array(count)),
+  fieldLength: byShortId<number[]>('field lengths', (lengths) => Array.isArray(lengths) && lengths.every(isCount)),
   averageFieldLength: z.array(z.number().nonnegative()),
-  storedFields: z.record(shortIdKey, z.unknown()),
+  storedFields: byShortId<unknown>('stored fields', isRecord),
   dirtCount: count.optional(),
   // term → (field id → short document id → term frequency)
-  index: z.array(z.tuple([z.string(), z.custom<Record<string, Record<string, number>>>(isRecord, 'expected an object')])),
+  index: arrayOf<[string, Record<string, Record<string, number>>]>('[term, postings] pairs', pairOf(isRecord)),
   serializationVersion: z.literal(2),
 });
 
@@ -52,8 +67,8 @@ const headerSchema = z.object({
 });
 
 const bodySchema = z.object({
-  documentFrequency: z.array(z.tuple([z.string(), z.number().int().positive()])),
-  spellings: z.array(z.tuple([z.string(), z.string()])),
+  documentFrequency: arrayOf<[string, number]>('[term, passage count] pairs', pairOf((n) => isCount(n) && (n as number) > 0)),
+  spellings: arrayOf<[string, string]>('[word, stem] pairs', pairOf((stem) => typeof stem === 'string')),
   index: miniSearchSchema,
 });
 

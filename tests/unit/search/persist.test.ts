@@ -141,9 +141,9 @@ describe('serializeLibrary / loadLibrary', () => {
     [
       'a document frequency that is a string',
       (data) => ({ ...data, documentFrequency: [['iaea', 'two']] }),
-      'persisted index is damaged: documentFrequency.0.1: Invalid input: expected number, received string',
+      'persisted index is damaged: documentFrequency: expected an array of [term, passage count] pairs',
     ],
-    ['a spelling pair of three', (data) => ({ ...data, spellings: [['iaea', 'iaea', 'extra']] }), 'persisted index is damaged: spellings.0: Too big: expected array to have <=2 items'],
+    ['a spelling pair of three', (data) => ({ ...data, spellings: [['iaea', 'iaea', 'extra']] }), 'persisted index is damaged: spellings: expected an array of [word, stem] pairs'],
     ['no MiniSearch index', (data) => ({ ...data, index: 'none' }), 'persisted index is damaged: index: Invalid input: expected object, received string'],
     [
       'MiniSearch\'s next serialisation',
@@ -156,7 +156,23 @@ describe('serializeLibrary / loadLibrary', () => {
         (data.index as { index: unknown[] }).index[3] = ['iaea'];
         return data;
       },
-      'persisted index is damaged: index.index.3: Too small: expected array to have >=2 items',
+      'persisted index is damaged: index.index: expected an array of [term, postings] pairs',
+    ],
+    [
+      'a field length that is not a count',
+      (data) => {
+        (data.index as { fieldLength: Record<string, unknown[]> }).fieldLength['4']![1] = -1;
+        return data;
+      },
+      'persisted index is damaged: index.fieldLength: expected field lengths by document number',
+    ],
+    [
+      'a document number that is not one',
+      (data) => {
+        (data.index as { documentIds: Record<string, number> }).documentIds.first = 0;
+        return data;
+      },
+      'persisted index is damaged: index.documentIds: expected passage numbers by document number',
     ],
     [
       'another field list',
