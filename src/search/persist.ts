@@ -23,7 +23,8 @@ export const CACHE_FILE = /^index-v\d+-[0-9a-f]+(?:-[0-9a-f]+)?\.json$/;
 const count = z.number().int().nonnegative();
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 const isShortId = (key: string) => /^\d+$/.test(key);
-const pairOf = (second: (value: unknown) => boolean) => (item: unknown) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && second(item[1]);
+const pairOf = (second: (value: unknown) => boolean) => (item: unknown) =>
+  Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && second(item[1]);
 
 // zod's array, tuple and record schemas copy every element they check. For the hundreds of thousands of entries of
 // a large index that copying cost more than loading the index itself, so the bulk is checked in place.
@@ -35,7 +36,10 @@ function arrayOf<T>(what: string, check: (item: unknown) => boolean) {
 
 /** An object keyed by MiniSearch short document ids, every value of which passes `check`. */
 function byShortId<T>(what: string, check: (item: unknown) => boolean) {
-  return z.custom<Record<string, T>>((value) => isRecord(value) && Object.keys(value).every((key) => isShortId(key) && check(value[key])), `expected ${what} by document number`);
+  return z.custom<Record<string, T>>(
+    (value) => isRecord(value) && Object.keys(value).every((key) => isShortId(key) && check(value[key])),
+    `expected ${what} by document number`,
+  );
 }
 
 /**
@@ -91,7 +95,13 @@ export function serializeLibrary(library: Library, fingerprint: string = analysi
     index: library.index.toJSON(),
   };
   const bodyJson = JSON.stringify(body);
-  const header: Header = { format: INDEX_FORMAT, fingerprint, corpusVersion: library.version, passages: library.passageCount, checksum: sha256(bodyJson) };
+  const header: Header = {
+    format: INDEX_FORMAT,
+    fingerprint,
+    corpusVersion: library.version,
+    passages: library.passageCount,
+    checksum: sha256(bodyJson),
+  };
   return `${JSON.stringify(header).slice(0, -1)},${bodyJson.slice(1)}`;
 }
 
@@ -121,9 +131,12 @@ export function loadLibrary(json: string, corpus: Corpus, fingerprint: string = 
   if (!loose.success) throw new Error(`not a persisted index: ${firstIssue(loose.error)}`);
   if (loose.data.format !== INDEX_FORMAT) throw new Error(`persisted index has format ${loose.data.format}, expected ${INDEX_FORMAT}`);
   if (loose.data.fingerprint !== fingerprint) {
-    throw new Error(`persisted index was built by other analysis code (fingerprint ${loose.data.fingerprint ?? 'none'}, expected ${fingerprint})`);
+    const found = loose.data.fingerprint ?? 'none';
+    throw new Error(`persisted index was built by other analysis code (fingerprint ${found}, expected ${fingerprint})`);
   }
-  if (loose.data.corpusVersion !== corpus.version) throw new Error(`persisted index is for corpus ${loose.data.corpusVersion ?? 'none'}, not ${corpus.version}`);
+  if (loose.data.corpusVersion !== corpus.version) {
+    throw new Error(`persisted index is for corpus ${loose.data.corpusVersion ?? 'none'}, not ${corpus.version}`);
+  }
   const header = headerSchema.safeParse(raw);
   if (!header.success) throw new Error(`persisted index is damaged: ${firstIssue(header.error)}`);
   if (cut < 0) throw new Error('persisted index is damaged: its index data is missing or was rewritten');
@@ -136,7 +149,8 @@ export function loadLibrary(json: string, corpus: Corpus, fingerprint: string = 
   const passages = passagesOf(corpus);
   if (header.data.passages !== passages.length) throw new Error('persisted index does not match the corpus passages');
   const index = loadIndex(checkIndex(body.data.index, passages.length));
-  return new Library(corpus, passages, index, new Map(body.data.documentFrequency), new AliasTable(corpus.aliases), new Map(body.data.spellings));
+  const { documentFrequency, spellings } = body.data;
+  return new Library(corpus, passages, index, new Map(documentFrequency), new AliasTable(corpus.aliases), new Map(spellings));
 }
 
 function loadIndex(index: AsPlainObject) {

@@ -24,11 +24,15 @@ describe('purging expired answers', () => {
       db.prepare('INSERT INTO answers (guild_id, user_id, question, corpus_version, answered, private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run('g1', 'u1', 'what was the old question?', 'v0', 1, 0, Date.now() - 8 * DAY_MS).lastInsertRowid,
     );
-    db.prepare('INSERT INTO feedback (answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at) SELECT id, ?, 1, ?, guild_id, question, answered, corpus_version, created_at FROM answers WHERE id = ?')
-      .run('u2', Date.now(), old);
+    // Rated as AnswerStore.rateAnswer would: the rating copies the question from its answer.
+    db.prepare(
+      `INSERT INTO feedback (answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at)
+       SELECT id, ?, 1, ?, guild_id, question, answered, corpus_version, created_at FROM answers WHERE id = ?`,
+    ).run('u2', Date.now(), old);
     const running = h.logs.length;
 
-    await expect.poll(() => db.prepare('SELECT COUNT(*) AS n FROM answers WHERE id = ?').get(old), { timeout: 5000, interval: 20 }).toEqual({ n: 0 });
+    const remaining = () => db.prepare('SELECT COUNT(*) AS n FROM answers WHERE id = ?').get(old);
+    await expect.poll(remaining, { timeout: 5000, interval: 20 }).toEqual({ n: 0 });
     expect(h.logs.slice(running).filter((l) => l.msg === 'expired answers purged')).toEqual([expect.objectContaining({ level: LEVEL.info, purged: 1 })]);
     expect(db.prepare('SELECT question, helpful FROM feedback WHERE answer_id = ?').all(old)).toEqual([{ question: 'what was the old question?', helpful: 1 }]);
 

@@ -54,9 +54,11 @@ describe('AnswerStore', () => {
     expect(store.purgeExpired()).toBe(2);
     expect(() => store.get(answered)).toThrow('This answer has expired');
     expect(store.ratings('g1')).toEqual({ helpful: 1, unhelpful: 1 });
-    expect(db.prepare('SELECT answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at FROM feedback ORDER BY answer_id').all()).toEqual([
-      { answer_id: answered, user_id: 'u1', helpful: 1, created_at: 2000, guild_id: 'g1', question: 'who is khamenei', answered: 1, corpus_version: 'v1', asked_at: 1000 },
-      { answer_id: unanswered, user_id: 'u1', helpful: 0, created_at: 2000, guild_id: 'g1', question: 'who won the world cup', answered: 0, corpus_version: 'v1', asked_at: 1000 },
+    const kept = db.prepare('SELECT answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at FROM feedback ORDER BY answer_id');
+    const rating = { user_id: 'u1', created_at: 2000, guild_id: 'g1', corpus_version: 'v1', asked_at: 1000 };
+    expect(kept.all()).toEqual([
+      { ...rating, answer_id: answered, helpful: 1, question: 'who is khamenei', answered: 1 },
+      { ...rating, answer_id: unanswered, helpful: 0, question: 'who won the world cup', answered: 0 },
     ]);
   });
 
