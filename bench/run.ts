@@ -11,11 +11,12 @@ const USAGE = `usage: npm run bench -- [--sizes 1000,10000,100000] [--queries 10
   --queries N       timed queries per system and size, at least 1000 (default 1000)
   --quick           sizes 1000,10000 and output to bench/RESULTS.quick.md (unless --sizes / --out are given)
   --out FILE        where to write the results (default bench/RESULTS.md)
-  --seed N          PRNG seed for corpora and questions (default 20240601)`;
+  --seed N          PRNG seed for corpora and questions (default 20240601)
+  --only WORD       run only the sections whose title contains WORD (e.g. notes); written only with --out`;
 
 const MIN_QUERIES = 1000;
 
-function parseCli(): BenchOptions & { out: string } {
+function parseCli(): BenchOptions & { out: string | undefined; only: string | undefined } {
   let values;
   try {
     values = parseArgs({
@@ -26,6 +27,7 @@ function parseCli(): BenchOptions & { out: string } {
         out: { type: 'string' },
         seed: { type: 'string', default: '20240601' },
         corpus: { type: 'string', default: 'corpus' },
+        only: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -43,8 +45,9 @@ function parseCli(): BenchOptions & { out: string } {
   if (!Number.isInteger(queries) || queries < MIN_QUERIES) usageError(`--queries: a whole number, at least ${MIN_QUERIES}`);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) usageError('--seed: a whole number');
-  const out = values.out ?? (values.quick ? 'bench/RESULTS.quick.md' : 'bench/RESULTS.md');
-  return { sizes, queries, quick: values.quick, seed, corpusDir: values.corpus, out };
+  // A partial run must not overwrite the full results.
+  const out = values.out ?? (values.only !== undefined ? undefined : values.quick ? 'bench/RESULTS.quick.md' : 'bench/RESULTS.md');
+  return { sizes, queries, quick: values.quick, seed, corpusDir: values.corpus, out, only: values.only };
 }
 
 function usageError(message: string): never {
@@ -60,9 +63,12 @@ async function main(): Promise<void> {
     '# Benchmark results',
     '',
     machineMarkdown(started),
-    `- Command: npm run bench -- --sizes ${options.sizes.join(',')} --queries ${options.queries} --seed ${options.seed}`,
+    `- Command: npm run bench -- --sizes ${options.sizes.join(',')} --queries ${options.queries} --seed ${options.seed}${options.only === undefined ? '' : ` --only ${options.only}`}`,
   ];
-  for (const section of SECTIONS) {
+  const only = options.only?.toLowerCase();
+  const sections = only === undefined ? SECTIONS : SECTIONS.filter((s) => s.title.toLowerCase().includes(only));
+  if (sections.length === 0) usageError(`--only: no section title contains "${options.only}" (${SECTIONS.map((s) => s.title).join(', ')})`);
+  for (const section of sections) {
     log(`${section.title}…`);
     const markdown = await section.run(options, log);
     console.log(`${markdown}\n`);
@@ -70,6 +76,10 @@ async function main(): Promise<void> {
   }
   const minutes = (Date.now() - started.getTime()) / 60_000;
   parts.push('', `Total benchmark time: ${minutes.toFixed(1)} min; load average at the end ${loadAverage()}.`, '');
+  if (options.out === undefined) {
+    log(`Done (${minutes.toFixed(1)} min); nothing written without --out.`);
+    return;
+  }
   await writeFile(options.out, parts.join('\n'));
   log(`Wrote ${options.out} (${minutes.toFixed(1)} min).`);
 }

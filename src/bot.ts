@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { createClient } from './discord/client.js';
 import { createDispatcher } from './discord/dispatcher.js';
 import { AnswerStore } from './feedback/answers.js';
+import { schedulePurge } from './feedback/purge.js';
 import type { Logger } from './log.js';
 import { openLibrary } from './search/open.js';
 import { Suggester } from './search/suggest.js';
@@ -15,14 +16,21 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+export interface BotOptions {
+  /** How often expired answers are purged; default PURGE_INTERVAL_MS (hourly). */
+  purgeIntervalMs?: number;
+}
+
 /** Loads the library, opens the database, logs in and serves interactions until `stop`. */
-export async function startBot(config: Config, log: Logger): Promise<RunningBot> {
+export async function startBot(config: Config, log: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const started = performance.now();
-  const { library, source } = await openLibrary(config.CORPUS_DIR, `${config.DATA_DIR}/index-cache`);
+  const { library, source, cacheProblem } = await openLibrary(config.CORPUS_DIR, `${config.DATA_DIR}/index-cache`);
+  // The bot works without the cache; the operator should still hear why every start now rebuilds the index.
+  if (cacheProblem) log.warn({ problem: cacheProblem }, 'index cache problem');
   log.info({ documents: library.corpus.documents.length, passages: library.passageCount, corpus: library.version, index: source, ms: Math.round(performance.now() - started) }, 'library ready');
   const db = openDatabase(config.DATA_DIR);
   const answers = new AnswerStore(db);
-  answers.purgeExpired();
+  const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
   const suggester = new Suggester(library);
   const dispatch = createDispatcher({ library, suggester, answers, log });
 
@@ -46,6 +54,7 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    stopPurging();
     await client.destroy();
     db.close();
   };

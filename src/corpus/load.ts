@@ -13,6 +13,9 @@ export const MAX_ID_LENGTH = 80;
 /** What a document id may contain: ASCII letters, digits, `_`, `-`, `.` and `/` (no `:`, which separates button payload parts). */
 export const DOCUMENT_ID_CHARS = /^[\w./-]+$/;
 
+/** Document ids below this folder belong to notes written in Discord (`server/42`): no shipped file may use it. */
+export const SERVER_NOTES_FOLDER = 'server/';
+
 /** Files read at once: enough to hide disk latency, few enough to stay far from the open-file limit. */
 const READ_CONCURRENCY = 64;
 
@@ -61,6 +64,10 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     // Ids travel in citations and in button payloads (100 characters in all): keep them short and plain.
     if (id.length > MAX_ID_LENGTH || !DOCUMENT_ID_CHARS.test(id)) {
       issues.push({ file: display, message: `file path "${id}" must be at most ${MAX_ID_LENGTH} characters of ASCII letters, digits, - _ . and /` });
+      continue;
+    }
+    if (id.toLowerCase().startsWith(SERVER_NOTES_FOLDER)) {
+      issues.push({ file: display, message: `the folder "${SERVER_NOTES_FOLDER}" is reserved for the notes moderators write in Discord: move this file to notes/` });
       continue;
     }
     // Ids differing only in case would be ambiguous in citations and on case-insensitive disks.

@@ -17,12 +17,12 @@ export function parseReference(text: string): Reference | undefined {
   if (!match) return undefined;
   const paragraph = match[2] === undefined ? undefined : Number(match[2]);
   if (paragraph !== undefined && paragraph < 1) return undefined;
-  return paragraph === undefined ? { document: match[1]! } : { document: match[1]!, paragraph };
+  return paragraph === undefined ? { documentId: match[1]! } : { documentId: match[1]!, paragraph };
 }
 
 /** Writes a reference back as `document-id#paragraph`. */
 export function formatReference(reference: Reference): string {
-  return reference.paragraph === undefined ? reference.document : `${reference.document}#${reference.paragraph}`;
+  return reference.paragraph === undefined ? reference.documentId : `${reference.documentId}#${reference.paragraph}`;
 }
 
 const referenceSchema = z.string().trim().transform((value, context) => {
@@ -116,7 +116,7 @@ export interface SourceLines {
  * that article (a study group's notes comment on the text it studies); else none.
  */
 export function referenceTarget(note: CorpusDocument, byId: ReadonlyMap<string, CorpusDocument>, articles: readonly CorpusDocument[]): CorpusDocument | undefined {
-  const named = new Set((note.about ?? []).map((r) => r.document));
+  const named = new Set((note.about ?? []).map((r) => r.documentId));
   if (named.size === 1) return byId.get([...named][0]!);
   if (named.size > 1) return undefined;
   const others = articles.filter((a) => a !== note);
@@ -149,10 +149,10 @@ export function resolveReferences(
   const issues: CorpusIssue[] = [];
   (note.about ?? []).forEach((reference, i) => {
     const line = lines?.about?.[i];
-    const target = byId.get(reference.document);
+    const target = byId.get(reference.documentId);
     const at = line === undefined ? {} : { line };
     if (!target) {
-      issues.push({ file, ...at, message: `about: unknown document "${reference.document}"` });
+      issues.push({ file, ...at, message: `about: unknown document "${reference.documentId}"` });
       return;
     }
     if (target === note) {
@@ -164,7 +164,7 @@ export function resolveReferences(
         issues.push({ file, ...at, message: `about: "${formatReference(reference)}": ${target.id} has ${target.paragraphs.length} paragraphs` });
         return;
       }
-      links.push({ document: target.id, paragraph: reference.paragraph });
+      links.push({ documentId: target.id, paragraph: reference.paragraph });
     }
   });
   const target = referenceTarget(note, byId, articles);
@@ -182,14 +182,14 @@ export function resolveReferences(
             });
             continue;
           }
-          if (!links.some((l) => l.from === i + 1 && l.document === target.id && l.paragraph === paragraph)) {
-            links.push({ from: i + 1, at: found.start, document: target.id, paragraph });
+          if (!links.some((l) => l.from === i + 1 && l.documentId === target.id && l.paragraph === paragraph)) {
+            links.push({ from: i + 1, at: found.start, documentId: target.id, paragraph });
           }
         }
       }
       for (const quote of findQuotations(text, target)) {
-        if (!links.some((l) => l.from === i + 1 && l.document === target.id && l.paragraph === quote.paragraph)) {
-          links.push({ from: i + 1, at: quote.start, document: target.id, paragraph: quote.paragraph });
+        if (!links.some((l) => l.from === i + 1 && l.documentId === target.id && l.paragraph === quote.paragraph)) {
+          links.push({ from: i + 1, at: quote.start, documentId: target.id, paragraph: quote.paragraph });
         }
       }
     });

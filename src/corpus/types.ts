@@ -20,7 +20,7 @@ export interface CorpusDocument {
 
 /** A document (`document-id`) or one of its passages (`document-id#paragraph`). */
 export interface Reference {
-  document: string;
+  documentId: string;
   paragraph?: number;
 }
 
@@ -30,7 +30,7 @@ export interface PassageLink {
   from?: number;
   /** Where in that paragraph the reference is written (character offset): the sentence around it is the comment. */
   at?: number;
-  document: string;
+  documentId: string;
   paragraph: number;
 }
 

@@ -1,7 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Corpus, CorpusDocument } from '../corpus/types.js';
-import { findTextReferences } from '../corpus/references.js';
+import type { Corpus, CorpusDocument, PassageLink } from '../corpus/types.js';
+import { findTextReferences, resolveReferences } from '../corpus/references.js';
 import { fold } from '../text/fold.js';
 import { AliasTable, indexTerms } from './analyze.js';
 import { STOP_WORDS } from './stopwords.js';
@@ -188,13 +188,24 @@ function linkPassages(passages: readonly PassageRecord[], aliases: AliasTable): 
   passages.forEach((p, i) => {
     if (p.paragraph === 1) firstOf.set(p.document.id, i);
   });
+  // A document that did not come through the corpus loader (a note written in Discord) says what it is about but
+  // has no resolved links yet: resolve them the same way, once per document.
+  const documents = [...new Set(passages.map((p) => p.document))];
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const articles = documents.filter((d) => d.kind === 'article');
+  const resolved = new Map<CorpusDocument, readonly PassageLink[] | undefined>();
+  const linksOf = (document: CorpusDocument) => {
+    if (document.links || !document.about) return document.links;
+    if (!resolved.has(document)) resolved.set(document, resolveReferences(document, byId, articles, document.id).links);
+    return resolved.get(document);
+  };
   const about = new Map<number, Comment[]>();
   passages.forEach((passage, i) => {
-    const links = passage.document.links;
+    const links = linksOf(passage.document);
     if (!links || REFERENCE_LIST.test(passage.text)) return;
     for (const link of links) {
       if (link.from !== undefined && link.from !== passage.paragraph) continue;
-      const first = firstOf.get(link.document);
+      const first = firstOf.get(link.documentId);
       if (first === undefined) continue;
       const target = first + link.paragraph - 1;
       const list = about.get(i) ?? [];

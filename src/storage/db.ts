@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -8,7 +8,7 @@ export type Db = Database.Database;
  * Schema migrations, applied in order; `user_version` records how many ran. Append, never edit: a server's
  * database may be at any earlier step.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE answers (
      id INTEGER PRIMARY KEY,
      guild_id TEXT,
@@ -28,21 +28,142 @@ const MIGRATIONS: string[] = [
    );`,
   // Private answers' questions are never suggested to other members.
   `ALTER TABLE answers ADD COLUMN private INTEGER NOT NULL DEFAULT 0;`,
+  // Server notes. A note's content lives in its revisions (never changed or deleted); `notes` holds the current
+  // revision number and title, so that uniqueness among live notes is one partial index. `title_key` is the title
+  // folded in JS (Unicode case, spaces), since SQLite's LOWER() folds ASCII only. `guild_state` carries per-guild
+  // counters: `notes_version` (bumped by every note change, read by search caches) and `last_case` (audit numbers).
+  `CREATE TABLE guild_state (
+     guild_id TEXT PRIMARY KEY,
+     notes_version INTEGER NOT NULL DEFAULT 0,
+     last_case INTEGER NOT NULL DEFAULT 0
+   ) WITHOUT ROWID;
+   CREATE TABLE notes (
+     id INTEGER PRIMARY KEY,
+     guild_id TEXT NOT NULL,
+     title TEXT NOT NULL,
+     title_key TEXT NOT NULL,
+     revision INTEGER NOT NULL CHECK (revision >= 1),
+     removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
+     created_by TEXT NOT NULL,
+     created_by_name TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_by TEXT NOT NULL,
+     updated_by_name TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE UNIQUE INDEX notes_live_title ON notes (guild_id, title_key) WHERE removed = 0;
+   CREATE INDEX notes_guild ON notes (guild_id, removed, title_key);
+   CREATE TABLE note_revisions (
+     note_id INTEGER NOT NULL REFERENCES notes (id),
+     revision INTEGER NOT NULL,
+     title TEXT NOT NULL,
+     body TEXT NOT NULL,
+     tags TEXT NOT NULL,
+     source TEXT,
+     about TEXT NOT NULL,
+     author_id TEXT NOT NULL,
+     author_name TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (note_id, revision)
+   ) WITHOUT ROWID;`,
+  // The case log: every note change (and, later, every settings change) with a case number per guild.
+  // `log_message_id` is the log channel post of the case, edited rather than posted again.
+  `CREATE TABLE audit (
+     guild_id TEXT NOT NULL,
+     case_number INTEGER NOT NULL,
+     action TEXT NOT NULL,
+     actor_id TEXT NOT NULL,
+     actor_name TEXT NOT NULL,
+     note_id INTEGER REFERENCES notes (id),
+     revision_before INTEGER,
+     revision_after INTEGER,
+     before_json TEXT,
+     after_json TEXT,
+     detail TEXT,
+     created_at INTEGER NOT NULL,
+     log_message_id TEXT,
+     PRIMARY KEY (guild_id, case_number)
+   ) WITHOUT ROWID;
+   CREATE INDEX audit_note ON audit (note_id) WHERE note_id IS NOT NULL;`,
+  // Ratings are the record of what helped: they outlive the answers they rate, which are purged after a week.
+  // Each rating takes along what reading it needs (the question, server, outcome, corpus and when it was asked),
+  // and loses its foreign key, which SQLite can drop only by recreating the table. Answer ids must then never be
+  // reused, or a new answer would inherit an old answer's ratings: AUTOINCREMENT guarantees it, and it too needs
+  // the answers table recreated. Feedback goes first, so no foreign key points at the answers table it replaces.
+  // Until now a purge took the ratings along, so every rating has its answer and the join keeps them all.
+  `CREATE TABLE feedback_kept (
+     answer_id INTEGER NOT NULL,
+     user_id TEXT NOT NULL,
+     helpful INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     guild_id TEXT,
+     question TEXT NOT NULL,
+     answered INTEGER NOT NULL,
+     corpus_version TEXT NOT NULL,
+     asked_at INTEGER NOT NULL,
+     PRIMARY KEY (answer_id, user_id)
+   );
+   INSERT INTO feedback_kept (answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at)
+     SELECT f.answer_id, f.user_id, f.helpful, f.created_at, a.guild_id, a.question, a.answered, a.corpus_version, a.created_at
+     FROM feedback f JOIN answers a ON a.id = f.answer_id;
+   DROP TABLE feedback;
+   ALTER TABLE feedback_kept RENAME TO feedback;
+   CREATE INDEX feedback_guild ON feedback (guild_id);
+   CREATE TABLE answers_kept (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     guild_id TEXT,
+     user_id TEXT NOT NULL,
+     question TEXT NOT NULL,
+     corpus_version TEXT NOT NULL,
+     answered INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     private INTEGER NOT NULL DEFAULT 0
+   );
+   INSERT INTO answers_kept (id, guild_id, user_id, question, corpus_version, answered, created_at, private)
+     SELECT id, guild_id, user_id, question, corpus_version, answered, created_at, private FROM answers;
+   DROP TABLE answers;
+   ALTER TABLE answers_kept RENAME TO answers;
+   CREATE INDEX answers_guild_recent ON answers (guild_id, id DESC);`,
 ];
 
+/** The database file's name inside the data folder. */
+export const DATABASE_FILE = 'bot.sqlite';
+
+/** How many migrations this version of the bot knows: a database at another step must be migrated first. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export interface OpenOptions {
+  /** How long a write waits for another connection's lock before failing with SQLITE_BUSY (default 3000 ms). */
+  busyTimeoutMs?: number;
+  /**
+   * Open without write access (offline tools that only read): nothing is created or migrated, and the file must
+   * exist at the current schema version.
+   */
+  readonly?: boolean;
+}
+
 /** Opens (creating if needed) the bot's SQLite database in `dataDir`, or in memory for `:memory:`. */
-export function openDatabase(dataDir: string): Db {
+export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true });
-    file = path.join(dataDir, 'bot.sqlite');
+    if (!options.readonly) mkdirSync(dataDir, { recursive: true });
+    file = path.join(dataDir, DATABASE_FILE);
+    if (options.readonly && !existsSync(file)) throw new Error(`there is no database at ${file}`);
   }
-  const db = new Database(file);
+  const db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
   // WAL lets readers work while a write is in progress; the busy timeout waits out a short lock held by
   // another process (a backup, a second instance) instead of failing at once.
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 3000');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 3000}`);
   db.pragma('foreign_keys = ON');
+  if (options.readonly) {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== SCHEMA_VERSION) {
+      db.close();
+      throw new Error(`the database ${file} is at schema version ${version}, this version of the bot expects ${SCHEMA_VERSION}: start the bot once to migrate it`);
+    }
+    return db;
+  }
+  db.pragma('journal_mode = WAL');
   migrate(db);
   return db;
 }

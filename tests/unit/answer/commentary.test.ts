@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/answer/answer.js';
 import type { Passage } from '../../../src/answer/types.js';
 import { loadCorpus } from '../../../src/corpus/load.js';
+import type { CorpusDocument } from '../../../src/corpus/types.js';
 import { buildLibrary, type Library } from '../../../src/search/library.js';
 import { expectAnswered } from '../helpers/answers.js';
 import { doc, makeTempDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
@@ -73,5 +74,24 @@ describe('answerQuestion: notes as commentary on the passage they discuss', () =
     const answer = expectAnswered(answerQuestion('Why did the bakery close? Flour prices?', { library, limit: 10 }));
     expect(answer.total).toBe(answer.passages.length);
     expect(JSON.parse(JSON.stringify(answer))).toEqual(answer);
+  });
+});
+
+describe('notes that did not come through the corpus loader', () => {
+  it('comment on what their about: names, resolved by the library itself', async () => {
+    const corpus = await loadCorpus(dir);
+    // A note as a moderator writes it in Discord: about: set, no links resolved by the loader.
+    const written: CorpusDocument = {
+      id: 'server/1',
+      title: 'Moderator note',
+      kind: 'note',
+      tags: [],
+      paragraphs: ['Commuters now buy their loaves in town, said the moderator.'],
+      about: [{ documentId: 'articles/bakery', paragraph: 3 }],
+    };
+    const withNote = buildLibrary({ ...corpus, documents: [...corpus.documents, written] });
+    const answer = expectAnswered(answerQuestion('Where do commuters buy loaves now?', { library: withNote }));
+    expect(cite(answer.passages[0]!)).toBe('articles/bakery#3');
+    expect(answer.passages[0]!.commentary?.map(cite)).toContain('server/1#1');
   });
 });

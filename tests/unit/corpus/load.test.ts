@@ -146,6 +146,12 @@ describe('loadCorpus: documents', () => {
     }
   });
 
+  it('keeps the server/ folder for notes written in Discord, so their ids never collide with a file', async () => {
+    await writeFiles(dir, { 'good.md': doc('Good', ['Fine.']), 'server/1.md': doc('Shadow', ['Would shadow note 1.']), 'Server/x.md': doc('X', ['Too.']) });
+    const message = 'the folder "server/" is reserved for the notes moderators write in Discord: move this file to notes/';
+    expect((await loadError()).issues).toEqual([{ file: at('Server/x.md'), message }, { file: at('server/1.md'), message }]);
+  });
+
   it('rejects document ids that differ only in case (where the disk can hold both)', async (context) => {
     await writeFiles(dir, { 'Notes/x.md': doc('Upper', ['One.']) });
     await writeFiles(dir, { 'notes/x.md': doc('Lower', ['Two.']) });

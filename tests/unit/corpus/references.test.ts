@@ -28,8 +28,8 @@ async function issuesOf(): Promise<string[]> {
 
 describe('parseReference', () => {
   it('reads a document id with or without a paragraph', () => {
-    expect(parseReference('articles/op-ed')).toEqual({ document: 'articles/op-ed' });
-    expect(parseReference(' articles/op-ed#4 ')).toEqual({ document: 'articles/op-ed', paragraph: 4 });
+    expect(parseReference('articles/op-ed')).toEqual({ documentId: 'articles/op-ed' });
+    expect(parseReference(' articles/op-ed#4 ')).toEqual({ documentId: 'articles/op-ed', paragraph: 4 });
     expect(parseReference('articles/op-ed#0')).toBeUndefined();
     expect(parseReference('articles/op ed')).toBeUndefined();
     expect(parseReference('')).toBeUndefined();
@@ -81,14 +81,14 @@ describe('resolveReferences', () => {
   const other: CorpusDocument = { id: 'articles/b', title: 'B', kind: 'article', tags: [], paragraphs: ['1'], author: 'John Smith' };
 
   it('links each paragraph of a note to the passages its text names, in the document its about: names', () => {
-    const note: CorpusDocument = { id: 'n', title: 'N', kind: 'note', tags: [], paragraphs: ['Nothing.', 'In paragraph 2 and ¶3.'], about: [{ document: 'articles/b' }, { document: 'articles/a', paragraph: 1 }] };
+    const note: CorpusDocument = { id: 'n', title: 'N', kind: 'note', tags: [], paragraphs: ['Nothing.', 'In paragraph 2 and ¶3.'], about: [{ documentId: 'articles/b' }, { documentId: 'articles/a', paragraph: 1 }] };
     const byId = new Map([article, other, note].map((d) => [d.id, d]));
     // Two documents in about: in-text numbers are ambiguous and link nothing, but the named passage links.
-    expect(resolveReferences(note, byId, [article, other], 'n.md')).toEqual({ links: [{ document: 'articles/a', paragraph: 1 }], issues: [] });
-    note.about = [{ document: 'articles/a' }];
+    expect(resolveReferences(note, byId, [article, other], 'n.md')).toEqual({ links: [{ documentId: 'articles/a', paragraph: 1 }], issues: [] });
+    note.about = [{ documentId: 'articles/a' }];
     expect(resolveReferences(note, byId, [article, other], 'n.md').links).toEqual([
-      { from: 2, at: 3, document: 'articles/a', paragraph: 2 },
-      { from: 2, at: 19, document: 'articles/a', paragraph: 3 },
+      { from: 2, at: 3, documentId: 'articles/a', paragraph: 2 },
+      { from: 2, at: 19, documentId: 'articles/a', paragraph: 3 },
     ]);
   });
 
@@ -96,16 +96,16 @@ describe('resolveReferences', () => {
     const note: CorpusDocument = { id: 'n', title: 'N', kind: 'note', tags: [], paragraphs: ['Nothing.', 'Roe says the fleet "loses weeks at sea" each year.'] };
     const quoted: CorpusDocument = { ...article, paragraphs: ['One.', 'The fleet loses weeks at sea.', 'Three.'] };
     const byId = new Map([quoted, note].map((d) => [d.id, d]));
-    expect(resolveReferences(note, byId, [quoted], 'n.md').links).toEqual([{ from: 2, at: 19, document: 'articles/a', paragraph: 2 }]);
+    expect(resolveReferences(note, byId, [quoted], 'n.md').links).toEqual([{ from: 2, at: 19, documentId: 'articles/a', paragraph: 2 }]);
   });
 
   it('without about:, resolves in-text references to the article whose author the note names', () => {
     const note: CorpusDocument = { id: 'n', title: 'N', kind: 'note', tags: [], paragraphs: ["Smith's piece says in paragraph 1 that"] };
     const byId = new Map([article, other, note].map((d) => [d.id, d]));
-    expect(resolveReferences(note, byId, [article, other], 'n.md').links).toEqual([{ from: 1, at: 22, document: 'articles/b', paragraph: 1 }]);
+    expect(resolveReferences(note, byId, [article, other], 'n.md').links).toEqual([{ from: 1, at: 22, documentId: 'articles/b', paragraph: 1 }]);
     note.paragraphs = ['In paragraph 1 someone says'];
     expect(resolveReferences(note, byId, [article, other], 'n.md').links).toEqual([]);
-    expect(resolveReferences(note, byId, [article], 'n.md').links).toEqual([{ from: 1, at: 3, document: 'articles/a', paragraph: 1 }]);
+    expect(resolveReferences(note, byId, [article], 'n.md').links).toEqual([{ from: 1, at: 3, documentId: 'articles/a', paragraph: 1 }]);
   });
 });
 
@@ -117,10 +117,10 @@ describe('loadCorpus: references', () => {
     });
     const corpus = await loadCorpus(dir);
     const note = corpus.documents.find((d) => d.id === 'notes/n')!;
-    expect(note.about).toEqual([{ document: 'articles/op-ed' }, { document: 'articles/op-ed', paragraph: 1 }]);
+    expect(note.about).toEqual([{ documentId: 'articles/op-ed' }, { documentId: 'articles/op-ed', paragraph: 1 }]);
     expect(note.links).toEqual([
-      { document: 'articles/op-ed', paragraph: 1 },
-      { from: 2, at: 18, document: 'articles/op-ed', paragraph: 3 },
+      { documentId: 'articles/op-ed', paragraph: 1 },
+      { from: 2, at: 18, documentId: 'articles/op-ed', paragraph: 3 },
     ]);
   });
 
@@ -145,7 +145,7 @@ describe('loadCorpus: references', () => {
   it('links the shipped notes to the article paragraphs they discuss, and the shipped corpus has no broken reference', async () => {
     const corpus = await loadCorpus(realCorpusDir);
     const rice = corpus.documents.find((d) => d.id === 'notes/susan-rice')!;
-    expect(rice.about).toEqual([{ document: 'articles/adler-2012-deploy-us-diplomats-quietly' }]);
-    expect(rice.links).toContainEqual(expect.objectContaining({ from: 5, document: 'articles/adler-2012-deploy-us-diplomats-quietly', paragraph: 4 }));
+    expect(rice.about).toEqual([{ documentId: 'articles/adler-2012-deploy-us-diplomats-quietly' }]);
+    expect(rice.links).toContainEqual(expect.objectContaining({ from: 5, documentId: 'articles/adler-2012-deploy-us-diplomats-quietly', paragraph: 4 }));
   });
 });

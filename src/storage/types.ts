@@ -1,0 +1,209 @@
+// The storage interface: everything the bot keeps per server goes through `Storage`, so that another backend
+// (PostgreSQL for deployments that outgrow one machine) can be added without touching commands or search.
+// Methods are async although SQLite is synchronous: a networked database is not.
+//
+// Rules every implementation follows (tests/unit/storage/contract.ts checks them):
+// - every method takes the guild id and never reads or returns another guild's rows: a note id of another guild is
+//   "not found" (`undefined` / `NoteNotFoundError`), exactly like an id that does not exist;
+// - every write that touches two tables (a note and its revision, a change and its audit row) is one transaction;
+// - a live note's title is unique in its guild, compared case-insensitively (`titleKey`); a removed note's title may
+//   be reused, so restoring it can fail with `TitleTakenError`;
+// - faults surface as `StorageBusyError` / `StorageUnavailableError` (src/storage/errors.ts), never as raw driver errors.
+
+/** Who did something, with the display name they had at that moment (kept as it was, not looked up later). */
+export interface Actor {
+  id: string;
+  displayName: string;
+}
+
+/** A passage a note comments on: a shipped document, optionally one paragraph of it (`documentId#paragraph`). */
+export interface AboutRef {
+  documentId: string;
+  /** 1-based paragraph number; absent when the note is about the whole document. */
+  paragraph?: number;
+}
+
+/** What a moderator writes: the content of one revision, already validated (src/notes/schema.ts). */
+export interface NoteContent {
+  title: string;
+  /** Paragraphs separated by one blank line, as in corpus files. */
+  body: string;
+  tags: string[];
+  /** An http(s) link, or null. */
+  source: string | null;
+  about: AboutRef[];
+}
+
+/** A note as it is now: its current revision's content plus who made it and when. Times are Unix milliseconds. */
+export interface Note extends NoteContent {
+  id: number;
+  guildId: string;
+  /** Current revision number, from 1. */
+  revision: number;
+  /** Removed notes are hidden from answers, lists and exports, and keep all their revisions. */
+  removed: boolean;
+  createdBy: Actor;
+  createdAt: number;
+  /** The last change of any kind (edit, removal, restoration). */
+  updatedBy: Actor;
+  updatedAt: number;
+}
+
+/** One saved version of a note. Revisions are never changed or deleted. */
+export interface NoteRevision extends NoteContent {
+  noteId: number;
+  revision: number;
+  author: Actor;
+  createdAt: number;
+}
+
+/** A light row for autocomplete and pickers. */
+export interface NoteTitle {
+  id: number;
+  title: string;
+  removed: boolean;
+}
+
+/** Audit actions. Settings actions (`settings.*`) will join these. */
+export type AuditAction = 'note.add' | 'note.edit' | 'note.remove' | 'note.restore';
+
+/** One numbered change in a guild: the case log. */
+export interface AuditEntry {
+  guildId: string;
+  /** 1, 2, 3... per guild, in the order the changes were committed. */
+  caseNumber: number;
+  action: AuditAction;
+  actor: Actor;
+  noteId: number | null;
+  revisionBefore: number | null;
+  revisionAfter: number | null;
+  /** JSON values before and after, for changes that are not note revisions (settings). */
+  before: unknown;
+  after: unknown;
+  /** Free text: where the change came from ("import notes.zip: iaea.md"). */
+  detail: string | null;
+  createdAt: number;
+  /** The log channel message that reported this case, so a later edit updates it instead of posting again. */
+  logMessageId: string | null;
+}
+
+/** A committed note change and its audit row. */
+export interface NoteChange {
+  note: Note;
+  audit: AuditEntry;
+}
+
+/** One write of an import batch: all of a batch commit together or none does. */
+export type NoteWrite =
+  | { kind: 'create'; content: NoteContent; detail?: string }
+  | {
+      kind: 'update';
+      noteId: number;
+      /** The revision the change was planned against: a note changed since makes the whole batch fail. */
+      expectedRevision: number;
+      content: NoteContent;
+      detail?: string;
+    };
+
+export interface NoteListOptions {
+  /** `false` (default): live notes; `true`: removed notes only. */
+  removed?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+export interface NotesStore {
+  /** Creates a note at revision 1. Throws `TitleTakenError` when a live note of the guild has the same title. */
+  create(guildId: string, content: NoteContent, actor: Actor, detail?: string): Promise<NoteChange>;
+  /**
+   * Saves a new revision of a live note. With `expectedRevision`, throws `NoteConflictError` when the note has been
+   * changed since (two moderators editing at once). Throws `NoteNotFoundError`, `TitleTakenError`.
+   */
+  update(
+    guildId: string,
+    noteId: number,
+    content: NoteContent,
+    actor: Actor,
+    options?: { expectedRevision?: number; detail?: string },
+  ): Promise<NoteChange>;
+  /**
+   * Hides (`removed: true`) or restores a note; its revisions are kept. Throws `NoteNotFoundError`, `NoteStateError`
+   * (already removed / not removed), and `TitleTakenError` when restoring a title a live note now uses.
+   */
+  setRemoved(guildId: string, noteId: number, removed: boolean, actor: Actor): Promise<NoteChange>;
+  /** Several creates and updates in one transaction (an import): all are committed or, on any error, none. */
+  writeBatch(guildId: string, writes: NoteWrite[], actor: Actor): Promise<NoteChange[]>;
+  /** A note of this guild by id, removed ones included; `undefined` when it does not exist in this guild. */
+  get(guildId: string, noteId: number): Promise<Note | undefined>;
+  /** The live note with this title (compared case-insensitively), if any. */
+  findByTitle(guildId: string, title: string): Promise<Note | undefined>;
+  /** A page of notes ordered by title, and how many there are in all. */
+  list(guildId: string, options?: NoteListOptions): Promise<{ notes: Note[]; total: number }>;
+  /** Every live note of the guild, ordered by id: what the guild's search index and exports are built from. */
+  live(guildId: string): Promise<Note[]>;
+  /** Id, title and state of every note of the guild (for autocomplete), ordered by title. */
+  titles(guildId: string): Promise<NoteTitle[]>;
+  /** Every revision of a note, oldest first; empty when the note is not in this guild. */
+  revisions(guildId: string, noteId: number): Promise<NoteRevision[]>;
+  /**
+   * A number that grows with every committed note change in the guild (0 before the first): a search cache compares
+   * it with the version it was built from to know, in one cheap read, whether the guild's notes changed.
+   */
+  version(guildId: string): Promise<number>;
+  /** Guilds that have at least one note (live or removed). */
+  guilds(): Promise<string[]>;
+}
+
+export interface AuditListOptions {
+  noteId?: number;
+  /** Newest first; at most this many (default 50). */
+  limit?: number;
+  /** Only cases numbered below this one: the next page. */
+  beforeCase?: number;
+}
+
+export interface AuditStore {
+  /** Cases of a guild, newest first. */
+  list(guildId: string, options?: AuditListOptions): Promise<AuditEntry[]>;
+  get(guildId: string, caseNumber: number): Promise<AuditEntry | undefined>;
+  /** Remembers the log channel message posted for a case; false when the case does not exist in this guild. */
+  setLogMessage(guildId: string, caseNumber: number, messageId: string): Promise<boolean>;
+}
+
+/** A question the library served badly in one guild. */
+export interface Gap {
+  /** The question as last asked (questions are grouped ignoring case and surrounding spaces). */
+  question: string;
+  /** Times asked and not answered (the library had nothing good enough). */
+  unanswered: number;
+  /** "Not helpful" ratings on answers to it. */
+  notHelpful: number;
+  lastAskedAt: number;
+}
+
+export interface GapOptions {
+  limit?: number;
+  /** Only questions asked at or after this time (Unix ms). */
+  since?: number;
+}
+
+/** Read-only figures over the answers and ratings the bot keeps (src/feedback). */
+export interface QuestionsStore {
+  /**
+   * Public questions of the guild the library could not answer or that were rated "Not helpful", most frequent
+   * first (unanswered + not helpful), then most recent. Private (ephemeral) questions are left out.
+   */
+  gaps(guildId: string, options?: GapOptions): Promise<Gap[]>;
+}
+
+/**
+ * Everything the bot keeps. Settings (per-guild configuration) will be added here as `settings`, and the stored
+ * answers and ratings (today src/feedback/answers.ts on the SQLite handle) as `answers`.
+ */
+export interface Storage {
+  notes: NotesStore;
+  audit: AuditStore;
+  questions: QuestionsStore;
+  /** Closes the connection; safe to call twice. */
+  close(): Promise<void>;
+}
