@@ -1,4 +1,5 @@
 import { type Client, Events } from 'discord.js';
+import { createSearchService, type SearchService, type SearchTestHooks } from './answer/service.js';
 import type { Config } from './config.js';
 import { createClient } from './discord/client.js';
 import { createDispatcher } from './discord/dispatcher.js';
@@ -12,27 +13,45 @@ import { type Db, openDatabase } from './storage/db.js';
 export interface RunningBot {
   client: Client;
   db: Db;
-  /** Closes the gateway and the database; safe to call twice. */
+  /** Closes the gateway, the search threads and the database; safe to call twice. */
   stop(): Promise<void>;
 }
 
 export interface BotOptions {
   /** How often expired answers are purged; default PURGE_INTERVAL_MS (hourly). */
   purgeIntervalMs?: number;
+  /** For tests only (main.ts never passes it): search threads that are slow or crash on purpose. */
+  search?: SearchTestHooks;
 }
 
-/** Loads the library, opens the database, logs in and serves interactions until `stop`. */
+/** Loads the library, opens the database, starts the search threads, logs in and serves interactions until `stop`. */
 export async function startBot(config: Config, log: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const started = performance.now();
-  const { library, source, cacheProblem } = await openLibrary(config.CORPUS_DIR, `${config.DATA_DIR}/index-cache`);
+  const cacheDir = `${config.DATA_DIR}/index-cache`;
+  const { library, source, cacheProblem } = await openLibrary(config.CORPUS_DIR, cacheDir);
   // The bot works without the cache; the operator should still hear why every start now rebuilds the index.
   if (cacheProblem) log.warn({ problem: cacheProblem }, 'index cache problem');
   log.info({ documents: library.corpus.documents.length, passages: library.passageCount, corpus: library.version, index: source, ms: Math.round(performance.now() - started) }, 'library ready');
   const db = openDatabase(config.DATA_DIR);
+  let search: SearchService;
+  try {
+    // The main thread keeps its own library for /quote, /sources and autocomplete; questions go to the search threads.
+    search = await createSearchService({
+      corpusDir: config.CORPUS_DIR,
+      cacheDir,
+      corpusVersion: library.version,
+      workers: config.SEARCH_WORKERS,
+      log,
+      test: options.search ?? {},
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const answers = new AnswerStore(db);
   const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
   const suggester = new Suggester(library);
-  const dispatch = createDispatcher({ library, suggester, answers, log });
+  const dispatch = createDispatcher({ library, search, suggester, answers, log });
 
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
   client.on(Events.InteractionCreate, (interaction) => {
@@ -55,8 +74,13 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     if (stopped) return;
     stopped = true;
     stopPurging();
-    await client.destroy();
-    db.close();
+    try {
+      await client.destroy();
+      // Questions still in a search thread are dropped: their interactions cannot be answered any more anyway.
+      await search.close();
+    } finally {
+      db.close();
+    }
   };
   try {
     await client.login(config.DISCORD_TOKEN);

@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 const snowflake = (what: string) => z.string({ error: `is required: the ${what}` }).trim().regex(/^\d{17,20}$/, `must be the ${what}: a Discord id of 17 to 20 digits`);
 
+const SEARCH_WORKERS_MESSAGE = 'must be a whole number of search threads from 1 to 32 (leave it unset to fit the machine)';
+
 /** Every setting the bot reads from the environment (or `.env`). */
 const envSchema = z.object({
   DISCORD_TOKEN: z
@@ -16,6 +18,17 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('data')),
   CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default('corpus')),
+  // Unset: chosen from the number of cores (src/answer/service.ts). Each thread holds a copy of the index in memory.
+  SEARCH_WORKERS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ error: SEARCH_WORKERS_MESSAGE })
+      .trim()
+      .regex(/^\d{1,2}$/, SEARCH_WORKERS_MESSAGE)
+      .transform(Number)
+      .pipe(z.number().min(1, SEARCH_WORKERS_MESSAGE).max(32, SEARCH_WORKERS_MESSAGE))
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof envSchema>;

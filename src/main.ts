@@ -1,18 +1,20 @@
 import { DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
-import { startBot } from './bot.js';
+import { type RunningBot, startBot } from './bot.js';
 import { configOrExit } from './config.js';
 import { CorpusError } from './corpus/errors.js';
+import { EXIT, installCrashPolicy } from './crash.js';
 import { createLogger } from './log.js';
 
-/** `npm start`: validate the setup, serve until SIGINT/SIGTERM. Exit 2 for a setup problem the operator must fix. */
+/**
+ * `npm start`: validate the setup, serve until SIGINT/SIGTERM (exit 0). Exit 2 for a setup problem the operator must
+ * fix; exit 1 after an uncaught exception, for the supervisor to restart a clean process (see crash.ts).
+ */
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = createLogger(config.LOG_LEVEL);
-  // Last-resort guards: log and keep serving. A bad interaction must never take the bot down.
-  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
-  process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception'));
+  let bot: RunningBot | undefined;
+  installCrashPolicy({ log, close: async () => await bot?.stop() });
 
-  let bot;
   try {
     bot = await startBot(config, log);
   } catch (error) {
@@ -23,21 +25,8 @@ async function main(): Promise<void> {
     } else {
       log.fatal({ err: error }, 'could not start');
     }
-    process.exit(2);
+    process.exit(EXIT.setup);
   }
-
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 await main();

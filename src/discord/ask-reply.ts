@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { answerQuestion } from '../answer/answer.js';
 import { UserError } from '../errors.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from './render/answer.js';
@@ -29,9 +28,9 @@ export interface AskRequest {
 }
 
 /** Answers a question and renders the reply: the one path shared by /ask, the context menu and the buttons. */
-export function answerReply(context: BotContext, request: AskRequest): Reply {
+export async function answerReply(context: BotContext, request: AskRequest): Promise<Reply> {
   const offset = request.offset ?? 0;
-  const answer = answerQuestion(request.question, { library: context.library, limit: PAGE_SIZE, offset });
+  const answer = await context.search.answer(request.question, { guildId: request.guildId, limit: PAGE_SIZE, offset });
   if (!answer.answered && answer.reason === 'empty-question') {
     throw new UserError('That question has no words to search for, only common words or punctuation. Ask with a few meaningful words, for example "Why aren\'t US diplomats talking to Iran?"');
   }

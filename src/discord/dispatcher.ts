@@ -6,7 +6,7 @@ import type { Command } from './commands/types.js';
 import { componentHandlers } from './components/handlers.js';
 import { type ComponentId, decodeId } from './components/ids.js';
 import type { BotContext } from './context.js';
-import { escapeText, send } from './respond.js';
+import { escapeText, send, settle } from './respond.js';
 
 export const BUG_MESSAGE = 'Sorry, something went wrong on my side while answering. It has been logged; please try again.';
 
@@ -70,6 +70,8 @@ async function reportError(interaction: Interaction, error: unknown, log: Logger
 }
 
 async function sendError(interaction: RepliableInteraction, content: string): Promise<void> {
+  // A defer may still be on its way: which way to answer depends on where it leaves the interaction.
+  await settle(interaction);
   if (interaction.deferred && !interaction.replied && !interaction.ephemeral && interaction.isMessageComponent()) {
     // After a deferred update the original message belongs to the button's owner: say it privately instead.
     await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });

@@ -148,11 +148,31 @@ export function toMessage(reply: Reply): InteractionReplyOptions {
   return message;
 }
 
+/** Defers `deferIfSlow` has sent that Discord has not acknowledged yet. */
 const pendingDefers = new WeakMap<object, Promise<void>>();
+/** Timers of `deferIfSlow` that have not fired yet. */
+const deferTimers = new WeakMap<object, ReturnType<typeof setTimeout>>();
+
+/**
+ * When a slow answer is deferred: half of Discord's 3 seconds, so the defer itself arrives in time even over a slow
+ * link, while a normal answer (a few milliseconds) is still one direct reply.
+ */
+export const DEFER_AFTER_MS = 1500;
+
+/**
+ * Makes an interaction's state final before responding: stops a defer that has not started (the answer is in time)
+ * and waits for one in flight, so a response never races a defer (Discord: 40060 "already acknowledged").
+ */
+export async function settle(interaction: RepliableInteraction | MessageComponentInteraction): Promise<void> {
+  // Synchronous, before any await: from here on the timer cannot fire, whatever the callers do next.
+  clearTimeout(deferTimers.get(interaction));
+  deferTimers.delete(interaction);
+  await pendingDefers.get(interaction);
+}
 
 /** Replies, or completes a deferred reply, or follows up: whichever the interaction's state allows. */
 export async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
-  await pendingDefers.get(interaction);
+  await settle(interaction);
   const message = toMessage(reply);
   if (interaction.deferred && !interaction.replied) {
     // A deferred reply's visibility was fixed when deferring; editReply cannot change it.
@@ -167,25 +187,36 @@ export async function send(interaction: RepliableInteraction, reply: Reply): Pro
 
 /** Replaces the message a button sits on (Discord's "update message" callback). */
 export async function update(interaction: MessageComponentInteraction, reply: Omit<Reply, 'ephemeral'>): Promise<void> {
-  await pendingDefers.get(interaction);
+  await settle(interaction);
   const { flags: _flags, ...message } = toMessage(reply);
   if (interaction.deferred || interaction.replied) await interaction.editReply(message);
   else await interaction.update(message);
 }
 
 /**
- * Defers the reply if the work is still running after `afterMs`, so a slow answer never misses Discord's
- * 3-second window; returns a function that cancels the timer once the work is done.
+ * Defers the reply (or, with `update`, the button's message) if no response has started after `afterMs`, so a slow
+ * answer never misses Discord's 3-second window. `send` and `update` stop the timer or wait for the defer; the
+ * returned function stops the timer when the handler ends without responding (it threw).
  */
-export function deferIfSlow(interaction: RepliableInteraction, log: Logger, options: { ephemeral: boolean; update?: boolean }, afterMs = 2000): () => void {
+export function deferIfSlow(
+  interaction: RepliableInteraction,
+  log: Logger,
+  options: { ephemeral: boolean; update?: boolean },
+  afterMs = DEFER_AFTER_MS,
+): () => void {
   const timer = setTimeout(() => {
+    deferTimers.delete(interaction);
     if (interaction.deferred || interaction.replied) return;
     const deferring =
       options.update && interaction.isMessageComponent()
         ? interaction.deferUpdate()
         : interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    // Replies wait for this: discord.js marks the interaction deferred only once Discord has answered.
+    // Responses wait for this: discord.js marks the interaction deferred only once Discord has answered.
     pendingDefers.set(interaction, deferring.then(() => undefined, (error: unknown) => log.warn({ err: error }, 'could not defer a slow reply')));
   }, afterMs);
-  return () => clearTimeout(timer);
+  deferTimers.set(interaction, timer);
+  return () => {
+    clearTimeout(timer);
+    if (deferTimers.get(interaction) === timer) deferTimers.delete(interaction);
+  };
 }

@@ -2,13 +2,18 @@
  * `npm start` as a real process: `node --import tsx src/main.ts` pointed at the emulator through DISCORD_API_BASE.
  * Its logs, its handling of secrets, its exit codes and its shutdown are what an operator sees.
  */
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { InteractionResponseType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiscordEmulator, type SentInteraction, startEmulator } from './discord-emulator/index.js';
 import { makeDataDir, TEST_TOKEN } from './helpers/bot.js';
 import { answerOf, embedOf, expectNoPingsOnEveryMessage } from './helpers/discord.js';
+import { repoRoot } from './helpers/paths.js';
 import { type RunningScript, runScript, startScript } from './helpers/process.js';
+import { CLOSE_TIMEOUT_MS } from '../../src/crash.js';
 
 const MAIN = 'src/main.ts';
 
@@ -87,6 +92,49 @@ describe('npm start against the emulator', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(bot.stdout).toContain('"msg":"shutting down"');
     expect(bot.stdout).toContain('"signal":"SIGTERM"');
+  });
+});
+
+describe('npm start after an uncaught exception', () => {
+  it('logs it at fatal level with its stack, closes the gateway and the database, and exits 1', async () => {
+    const emu = await startEmulator({ token: TEST_TOKEN });
+    const dataDir = await makeDataDir();
+    const preload = pathToFileURL(path.join(repoRoot, 'tests/e2e/fixtures/crash-on-sigusr2.mjs')).href;
+    const bot = startScript(MAIN, {
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_APP_ID: emu.applicationId,
+      DISCORD_API_BASE: emu.apiBase,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      NODE_OPTIONS: `--import ${preload}`,
+    });
+    try {
+      await bot.waitForLog((l) => l['msg'] === 'logged in');
+      expect(embedOf((await answerOf(emu, emu.command('ask', { question: 'Who is Susan Rice?' }))).message).title).toBe('Who is Susan Rice?');
+      // SQLite keeps a write-ahead log beside the database while it is open, and removes it on a clean close.
+      const wal = path.join(dataDir, 'bot.sqlite-wal');
+      expect(existsSync(wal)).toBe(true);
+
+      bot.child.kill('SIGUSR2');
+      // Within the close's time limit: the close did not hang.
+      const stillRunning = new Promise((resolve) => setTimeout(() => resolve('still running'), CLOSE_TIMEOUT_MS));
+      expect(await Promise.race([bot.exited, stillRunning])).toEqual({ code: 1, signal: null });
+      const lines = bot.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.filter((l) => l['level'] === 60)).toEqual([
+        expect.objectContaining({
+          msg: 'uncaught exception: closing and exiting',
+          err: expect.objectContaining({ message: 'deliberate crash from the test preload', stack: expect.stringContaining('crash-on-sigusr2.mjs') }),
+        }),
+      ]);
+      // 1000: discord.js closed the connection (a process that just died leaves 1006).
+      expect(emu.gatewayCloseCodes).toEqual([1000]);
+      expect(existsSync(wal)).toBe(false);
+      expect(bot.stderr).toBe('');
+    } finally {
+      bot.kill();
+      await emu.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

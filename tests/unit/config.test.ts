@@ -32,6 +32,17 @@ describe('loadConfig', () => {
     expect(message).not.toContain(secret);
   });
 
+  it('reads SEARCH_WORKERS as a whole number from 1 to 32, unset when empty', () => {
+    expect(loadConfig({ ...valid, SEARCH_WORKERS: ' 3 ' }).SEARCH_WORKERS).toBe(3);
+    expect(loadConfig({ ...valid, SEARCH_WORKERS: '' }).SEARCH_WORKERS).toBeUndefined();
+    expect(loadConfig(valid).SEARCH_WORKERS).toBeUndefined();
+    for (const bad of ['0', '33', '1.5', 'two', '1e1', '-2']) {
+      expect(() => loadConfig({ ...valid, SEARCH_WORKERS: bad }), bad).toThrow(
+        'SEARCH_WORKERS must be a whole number of search threads from 1 to 32 (leave it unset to fit the machine)',
+      );
+    }
+  });
+
   it('says a missing token is required', () => {
     expect(() => loadConfig({ DISCORD_APP_ID: valid.DISCORD_APP_ID })).toThrow(/DISCORD_TOKEN is required/);
   });

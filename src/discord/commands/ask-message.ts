@@ -15,7 +15,7 @@ export const askMessage: MessageCommand = {
     const question = text.length <= QUESTION_MAX ? text : text.slice(0, text.lastIndexOf(' ', QUESTION_MAX) > 0 ? text.lastIndexOf(' ', QUESTION_MAX) : QUESTION_MAX);
     const done = deferIfSlow(interaction, context.log, { ephemeral: true });
     try {
-      await send(interaction, answerReply(context, { question, guildId: interaction.guildId, userId: interaction.user.id, isPrivate: true }));
+      await send(interaction, await answerReply(context, { question, guildId: interaction.guildId, userId: interaction.user.id, isPrivate: true }));
     } finally {
       done();
     }

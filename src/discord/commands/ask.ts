@@ -26,7 +26,7 @@ export const ask: SlashCommand = {
     const options = parseOptions(interaction.options.data, optionsSchema);
     const done = deferIfSlow(interaction, context.log, { ephemeral: options.private });
     try {
-      const reply = answerReply(context, { question: options.question, guildId: interaction.guildId, userId: interaction.user.id, isPrivate: options.private });
+      const reply = await answerReply(context, { question: options.question, guildId: interaction.guildId, userId: interaction.user.id, isPrivate: options.private });
       await send(interaction, reply);
     } finally {
       done();

@@ -4,7 +4,7 @@ import type { StoredAnswer } from '../../feedback/answers.js';
 import { answerReply } from '../ask-reply.js';
 import type { BotContext } from '../context.js';
 import { renderParagraph } from '../render/paragraph.js';
-import { send, update } from '../respond.js';
+import { deferIfSlow, send, update } from '../respond.js';
 import type { ComponentId } from './ids.js';
 
 type Handler<K extends ComponentId['kind']> = (interaction: ButtonInteraction, payload: Extract<ComponentId, { kind: K }>, context: BotContext) => Promise<void>;
@@ -28,16 +28,26 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
   async more(interaction, { answerId, offset }, context) {
     const stored = answerFor(interaction, context, answerId);
     const isPrivate = interaction.message.flags.has('Ephemeral');
-    const reply = answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate, offset, answerId });
-    await update(interaction, reply);
+    const done = deferIfSlow(interaction, context.log, { ephemeral: isPrivate, update: true });
+    try {
+      const reply = await answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate, offset, answerId });
+      await update(interaction, reply);
+    } finally {
+      done();
+    }
   },
 
   /** "Post to channel": a public copy of a private answer, with who asked. */
   async post(interaction, { answerId, offset }, context) {
     const stored = answerFor(interaction, context, answerId);
     if (stored.userId !== interaction.user.id) throw new UserError('Only the person who asked can post this answer.');
-    const reply = answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate: false, offset, answerId, posted: true, askedBy: interaction.user.displayName });
-    await send(interaction, { ...reply, ephemeral: false });
+    const done = deferIfSlow(interaction, context.log, { ephemeral: false });
+    try {
+      const reply = await answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate: false, offset, answerId, posted: true, askedBy: interaction.user.displayName });
+      await send(interaction, { ...reply, ephemeral: false });
+    } finally {
+      done();
+    }
   },
 
   /** "Helpful" / "Not helpful": once per member and answer (the feedback table's key). */

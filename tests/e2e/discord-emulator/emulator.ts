@@ -74,6 +74,8 @@ export interface SentInteraction {
   token: string;
   /** Exactly what went out as the INTERACTION_CREATE `d` (overrides included). */
   payload: APIInteraction;
+  /** When it went out (`performance.now()`, the clock of `CapturedRequest.receivedAt`). */
+  sentAt: number;
   /**
    * The first callback the emulator accepted (2xx) for this interaction. Rejects when none arrived within the
    * interaction deadline: what a user sees as "The application did not respond".
@@ -223,6 +225,11 @@ export class DiscordEmulator {
     return this.gateway.stats.connectionCount;
   }
 
+  /** The close code of every gateway connection that has ended, in order (1000: the client closed it cleanly). */
+  get gatewayCloseCodes(): readonly number[] {
+    return this.gateway.stats.closeCodes;
+  }
+
   /** The `d` of the last IDENTIFY (token, intents, shard, properties). */
   get lastIdentify(): Record<string, unknown> | null {
     return this.gateway.lastIdentify;
@@ -313,13 +320,14 @@ export class DiscordEmulator {
       guilds: this.store.world.guilds,
       testUser: this.testUser,
     });
+    const sentAt = performance.now();
     this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, built.payload);
     this.store.addInteraction({
       id: built.id,
       token: built.token,
       type: init.type,
       payload: built.payload,
-      sentAt: performance.now(),
+      sentAt,
       callbackType: null,
       originalMessageId: null,
       followUpIds: [],
@@ -337,7 +345,7 @@ export class DiscordEmulator {
     );
     // Tests that never look at `response` must not get an unhandled rejection; awaiting it still throws.
     response.catch(() => undefined);
-    return { id: built.id, token: built.token, payload: built.payload, response };
+    return { id: built.id, token: built.token, payload: built.payload, sentAt, response };
   }
 
   /**

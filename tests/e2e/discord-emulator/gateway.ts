@@ -54,6 +54,8 @@ export interface GatewayStats {
   connectionCount: number;
   identifyCount: number;
   resumeCount: number;
+  /** The close code of every connection that has ended, in order: 1000 is a client's clean close, 1006 none at all. */
+  closeCodes: number[];
 }
 
 export class Gateway {
@@ -62,7 +64,7 @@ export class Gateway {
   private readonly connections = new Set<Connection>();
   /** The session dispatches go to: the one most recently identified or resumed. */
   private current: Session | null = null;
-  readonly stats: GatewayStats = { connectionCount: 0, identifyCount: 0, resumeCount: 0 };
+  readonly stats: GatewayStats = { connectionCount: 0, identifyCount: 0, resumeCount: 0, closeCodes: [] };
   /** The `d` of the last IDENTIFY, so tests can check intents and shard info. */
   lastIdentify: Record<string, unknown> | null = null;
 
@@ -119,7 +121,8 @@ export class Gateway {
     this.connections.add(connection);
     this.stats.connectionCount += 1;
     socket.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
-    socket.on('close', () => {
+    socket.on('close', (code) => {
+      this.stats.closeCodes.push(code);
       this.connections.delete(connection);
       if (connection.session?.socket === socket) connection.session.socket = null;
       this.options.onChange();

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Events, Routes } from 'discord.js';
+import type { SearchTestHooks } from '../../../src/answer/service.js';
 import { type BotOptions, type RunningBot, startBot } from '../../../src/bot.js';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { commands } from '../../../src/discord/commands/index.js';
@@ -37,6 +38,10 @@ export interface HarnessOptions {
   bot?: BotOptions;
   /** Runs on the new DATA_DIR before the first start: to plant a broken cache, say. */
   prepareDataDir?: (dataDir: string) => Promise<void>;
+  /** SEARCH_WORKERS (default: unset, as in production). */
+  searchWorkers?: number;
+  /** startBot's test hooks: a slow or crashing search. */
+  search?: SearchTestHooks;
 }
 
 export interface Harness {
@@ -58,7 +63,7 @@ export function memoryLogger(into: LogLine[]): Logger {
 }
 
 /** The bot's configuration for an emulator, as `loadConfig` parses it from the environment. */
-export function configFor(emu: DiscordEmulator, dataDir: string, corpusDir = realCorpusDir, token = TEST_TOKEN): Config {
+export function configFor(emu: DiscordEmulator, dataDir: string, corpusDir = realCorpusDir, token = TEST_TOKEN, searchWorkers?: number): Config {
   return loadConfig({
     DISCORD_TOKEN: token,
     DISCORD_APP_ID: emu.applicationId,
@@ -66,6 +71,7 @@ export function configFor(emu: DiscordEmulator, dataDir: string, corpusDir = rea
     DATA_DIR: dataDir,
     CORPUS_DIR: corpusDir,
     LOG_LEVEL: 'debug',
+    SEARCH_WORKERS: searchWorkers?.toString(),
   });
 }
 
@@ -83,10 +89,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await options.prepareDataDir?.(dataDir);
   const logs: LogLine[] = [];
   const logger = memoryLogger(logs);
-  const config = configFor(emu, dataDir, options.corpusDir);
+  const config = configFor(emu, dataDir, options.corpusDir, TEST_TOKEN, options.searchWorkers);
   let identifies = 0;
   const launch = async (): Promise<RunningBot> => {
-    const bot = await startBot(config, logger, options.bot);
+    const bot = await startBot(config, logger, { ...options.bot, ...(options.search ? { search: options.search } : {}) });
     // login() resolves once the gateway is connecting; interactions are only delivered after READY + GUILD_CREATE.
     identifies += 1;
     await emu.waitForIdentify(identifies);

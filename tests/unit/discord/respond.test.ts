@@ -1,8 +1,23 @@
-import type { APIEmbed } from 'discord.js';
+import { type APIEmbed, type ButtonInteraction, MessageFlags } from 'discord.js';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { embedLength, escapeText, fitEmbeds, inertText, LIMITS, maskedLink, toMessage, truncate } from '../../../src/discord/respond.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  DEFER_AFTER_MS,
+  deferIfSlow,
+  embedLength,
+  escapeText,
+  fitEmbeds,
+  inertText,
+  LIMITS,
+  maskedLink,
+  send,
+  toMessage,
+  truncate,
+  update,
+} from '../../../src/discord/respond.js';
+import { createLogger } from '../../../src/log.js';
 import { renderExcerpt } from '../../../src/search/excerpt.js';
+import { FakeInteraction } from '../helpers/fake-interaction.js';
 
 describe('truncate', () => {
   it('keeps short text and cuts long text to the limit with an ellipsis', () => {
@@ -179,5 +194,71 @@ describe('fitEmbeds', () => {
     const embeds = fitEmbeds(Array.from({ length: 12 }, () => ({ fields })));
     expect(embeds).toHaveLength(LIMITS.embeds);
     expect(embeds[0]!.fields).toHaveLength(LIMITS.fields);
+  });
+});
+
+describe('deferIfSlow with send and update', () => {
+  const log = createLogger('silent');
+  const asInteraction = (fake: FakeInteraction) => fake as unknown as ButtonInteraction;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('replies directly when the answer is in time, and does not defer afterwards', async () => {
+    const interaction = new FakeInteraction('command');
+    const done = deferIfSlow(asInteraction(interaction), log, { ephemeral: false });
+    await vi.advanceTimersByTimeAsync(50);
+    const sending = send(asInteraction(interaction), { content: 'the answer' }).finally(done);
+    await vi.advanceTimersByTimeAsync(5000);
+    await sending;
+    expect(interaction.methods).toEqual(['reply']);
+  });
+
+  it('does not defer once the reply has started, even with the timer due while the reply is on its way (no 40060)', async () => {
+    const interaction = new FakeInteraction('command', 100);
+    const done = deferIfSlow(asInteraction(interaction), log, { ephemeral: false });
+    // The answer comes 10 ms before the timer; discord.js marks the interaction replied only 100 ms later.
+    await vi.advanceTimersByTimeAsync(DEFER_AFTER_MS - 10);
+    const sending = send(asInteraction(interaction), { content: 'the answer' }).finally(done);
+    await vi.advanceTimersByTimeAsync(1000);
+    await sending;
+    expect(interaction.methods).toEqual(['reply']);
+    expect(interaction.refused).toEqual([]);
+  });
+
+  it('defers a slow answer privately when asked, then edits the deferred reply once Discord has acknowledged the defer', async () => {
+    const interaction = new FakeInteraction('command', 100);
+    const done = deferIfSlow(asInteraction(interaction), log, { ephemeral: true });
+    await vi.advanceTimersByTimeAsync(DEFER_AFTER_MS - 1);
+    expect(interaction.methods).toEqual([]);
+    // The answer comes while the defer is on its way.
+    await vi.advanceTimersByTimeAsync(11);
+    const sending = send(asInteraction(interaction), { content: 'the answer', ephemeral: true }).finally(done);
+    await vi.advanceTimersByTimeAsync(1000);
+    await sending;
+    expect(interaction.methods).toEqual(['deferReply', 'editReply']);
+    expect(interaction.calls[0]!.options).toEqual({ flags: MessageFlags.Ephemeral });
+    expect(interaction.refused).toEqual([]);
+  });
+
+  it('defers the update of a button\'s message, then edits that message', async () => {
+    const interaction = new FakeInteraction('button', 100);
+    const done = deferIfSlow(asInteraction(interaction), log, { ephemeral: false, update: true });
+    await vi.advanceTimersByTimeAsync(DEFER_AFTER_MS + 500);
+    const updating = update(asInteraction(interaction), { content: 'page 2' }).finally(done);
+    await vi.advanceTimersByTimeAsync(1000);
+    await updating;
+    expect(interaction.methods).toEqual(['deferUpdate', 'editReply']);
+  });
+
+  it('the returned function stops the timer when the handler ends without responding', async () => {
+    const interaction = new FakeInteraction('command');
+    deferIfSlow(asInteraction(interaction), log, { ephemeral: false })();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(interaction.methods).toEqual([]);
   });
 });

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../../src/answer/answer.js';
+import { createSearchService, defaultSearchWorkers, type SearchService, type SearchServiceOptions } from '../../../src/answer/service.js';
+import { createLogger } from '../../../src/log.js';
+import type { Library } from '../../../src/search/library.js';
+import { openLibrary } from '../../../src/search/open.js';
+import { makeFixtureCorpus, makeTempDir, removeDir } from '../helpers/fixture-corpus.js';
+
+let corpusDir: string;
+let dataDir: string;
+let cacheDir: string;
+let library: Library;
+const services: SearchService[] = [];
+const logLines: Array<Record<string, unknown>> = [];
+
+beforeAll(async () => {
+  corpusDir = await makeFixtureCorpus();
+  dataDir = await makeTempDir('search-service-');
+  cacheDir = path.join(dataDir, 'index-cache');
+  // As startBot does: the main thread opens the library first, which persists the index the threads read back.
+  ({ library } = await openLibrary(corpusDir, cacheDir));
+});
+
+afterAll(async () => {
+  for (const service of services) await service.close();
+  await removeDir(corpusDir);
+  await removeDir(dataDir);
+});
+
+async function start(options: Partial<SearchServiceOptions> = {}): Promise<SearchService> {
+  const log = createLogger('debug', { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
+  const service = await createSearchService({ corpusDir, cacheDir, corpusVersion: library.version, workers: 1, log, ...options });
+  services.push(service);
+  return service;
+}
+
+describe('createSearchService', () => {
+  it('answers exactly as answerQuestion does on the main thread, page by page', async () => {
+    const service = await start({ workers: 2 });
+    const cases = [
+      { question: 'Who visited the enrichment plant?', offset: 0 },
+      { question: 'IAEA report', offset: 0 },
+      { question: 'IAEA report', offset: 1, limit: 1 },
+      { question: 'What did Khamenei think?', offset: 0 },
+      { question: 'the capital of Australia', offset: 0 },
+      { question: '???', offset: 0 },
+    ];
+    const answers = await Promise.all(cases.map(({ question, ...page }) => service.answer(question, { guildId: '123456789012345678', ...page })));
+    answers.forEach((answer, i) => {
+      const { question, ...page } = cases[i]!;
+      expect(answer).toEqual(answerQuestion(question, { library, ...page }));
+    });
+    expect(answers.some((a) => a.answered)).toBe(true);
+    expect(answers.some((a) => !a.answered)).toBe(true);
+  });
+
+  it('keeps the event loop free while a search is slow', async () => {
+    const service = await start({ test: { searchDelayMs: 1000 } });
+    let longestGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 10);
+    const started = performance.now();
+    try {
+      const answer = await service.answer('IAEA report', { guildId: null });
+      expect(answer.answered).toBe(true);
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    // The search blocked its own thread for a second; this one kept running its timers meanwhile.
+    expect(longestGap).toBeLessThan(500);
+  });
+
+  it('rejects with the thread\'s error, stack included, when a search throws, and answers the next question', async () => {
+    const service = await start();
+    const error: unknown = await service.answer(undefined as unknown as string, { guildId: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).stack).toContain('answerQuestion');
+    expect((await service.answer('IAEA report', { guildId: null })).answered).toBe(true);
+  });
+
+  it('replaces a thread that dies: its question fails, the next one is answered', async () => {
+    const service = await start({ test: { exitOnQuestion: 'crash, please' } });
+    await expect(service.answer('crash, please', { guildId: null })).rejects.toThrow('worker exited with code: 70');
+    expect((await service.answer('IAEA report', { guildId: null })).answered).toBe(true);
+    expect(logLines.filter((l) => l['msg'] === 'search thread failed')).toEqual([]);
+  });
+
+  it('refuses to start when its threads find another corpus than the main thread loaded', async () => {
+    const log = createLogger('silent');
+    await expect(createSearchService({ corpusDir, cacheDir, corpusVersion: 'a-former-version', workers: 1, log })).rejects.toThrow(
+      `The corpus changed on disk while the bot was starting (a-former-version, then ${library.version}): start it again.`,
+    );
+  });
+
+  it('close() ends the threads: an answer in progress rejects, and closing twice is harmless', async () => {
+    const service = await start({ test: { searchDelayMs: 2000 } });
+    const pending = expect(service.answer('IAEA report', { guildId: null })).rejects.toThrow('Terminating worker thread');
+    const started = performance.now();
+    await service.close();
+    await pending;
+    await service.close();
+    // Terminating a thread does not wait for its search to end.
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe('defaultSearchWorkers', () => {
+  it('leaves a core to the event loop, uses at least one thread and at most four', () => {
+    expect([1, 2, 3, 4, 8, 64].map((cores) => defaultSearchWorkers(cores))).toEqual([1, 1, 2, 3, 4, 4]);
+  });
+});
