@@ -35,7 +35,7 @@ function pressMore(searchFailsAfterMs: number): { interaction: FakeInteraction; 
     answer: () => new Promise<Answer>((_, reject) => setTimeout(() => reject(new Error('a bug in the search')), searchFailsAfterMs)),
     close: () => Promise.resolve(),
   };
-  const context = { search, answers: { get: () => STORED }, log: createLogger('silent') } as unknown as Omit<BotContext, 'log'> & { log: BotContext['log'] };
+  const context = { search, answers: { get: () => STORED, getFor: () => STORED }, log: createLogger('silent') } as unknown as Omit<BotContext, 'log'> & { log: BotContext['log'] };
   const dispatch = createDispatcher(context);
   return { interaction, handled: dispatch(interaction as never) };
 }
