@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { createClient } from './discord/client.js';
 import { createDispatcher } from './discord/dispatcher.js';
 import { AnswerStore } from './feedback/answers.js';
+import { schedulePurge } from './feedback/purge.js';
 import type { Logger } from './log.js';
 import type { NotesDeps } from './notes/notes.js';
 import { openLibrary } from './search/open.js';
@@ -29,15 +30,22 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+export interface BotOptions {
+  /** How often expired answers are purged; default PURGE_INTERVAL_MS (hourly). */
+  purgeIntervalMs?: number;
+}
+
 /** Loads the library, opens the database, logs in and serves interactions until `stop`. */
-export async function startBot(config: Config, log: Logger): Promise<RunningBot> {
+export async function startBot(config: Config, log: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const started = performance.now();
-  const { library, source } = await openLibrary(config.CORPUS_DIR, `${config.DATA_DIR}/index-cache`);
+  const { library, source, cacheProblem } = await openLibrary(config.CORPUS_DIR, `${config.DATA_DIR}/index-cache`);
+  // The bot works without the cache; the operator should still hear why every start now rebuilds the index.
+  if (cacheProblem) log.warn({ problem: cacheProblem }, 'index cache problem');
   log.info({ documents: library.corpus.documents.length, passages: library.passageCount, corpus: library.version, index: source, ms: Math.round(performance.now() - started) }, 'library ready');
   const storage = openSqliteStorage(config.DATA_DIR, { busyTimeoutMs: BUSY_TIMEOUT_MS });
   const { db } = storage;
   const answers = new AnswerStore(db);
-  answers.purgeExpired();
+  const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
   const suggester = new Suggester(library);
   // `onChange` is where the per-server search index will hear of each committed note change, so that the next /ask
   // in that server cites it; until that index exists, nothing needs to hear of them.
@@ -65,6 +73,7 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    stopPurging();
     await client.destroy();
     await storage.close();
   };

@@ -1,7 +1,8 @@
 import { makeExcerpt } from '../search/excerpt.js';
 import type { Library } from '../search/library.js';
 import { type Hit, search } from '../search/search.js';
-import type { Answer, AnswerOptions, Passage } from './types.js';
+import { publicationName } from '../search/metadata.js';
+import type { Answer, AnswerOptions, DocumentCard, Passage } from './types.js';
 
 /**
  * Least share of a question's ideas (weighted by rarity) the best passage must contain to count as an answer.
@@ -10,6 +11,9 @@ import type { Answer, AnswerOptions, Passage } from './types.js';
 export const CONFIDENCE = { answer: 0.4, related: 0.3 };
 /** Questions longer than this are cut: the extra words add nothing but time. */
 export const MAX_QUESTION_LENGTH = 1000;
+
+/** Notes shown under a passage as commentary on it, at most. */
+export const MAX_COMMENTARY = 2;
 
 export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
@@ -22,23 +26,70 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
   const query = question.trim().slice(0, MAX_QUESTION_LENGTH);
   const base = { query, searched: library.passageCount, corpusVersion: library.version };
 
-  const { concepts, hits } = search(library, query);
-  if (concepts.length === 0) return { ...base, answered: false, reason: 'empty-question', closest: [] };
-  if (hits.length === 0) return { ...base, answered: false, reason: 'no-match', closest: [] };
+  const { concepts, hits, scope, detailsOf } = search(library, query);
+  // "Who wrote the op-ed?" is answered by the document's own details, whatever the passages hold.
+  const card = detailsOf !== undefined && scope.asks ? cardOf(library, detailsOf, scope.asks) : undefined;
+  if (concepts.length === 0 && !card) return { ...base, answered: false, reason: 'empty-question', closest: [] };
+  if (hits.length === 0 && !card) return { ...base, answered: false, reason: 'no-match', closest: [] };
 
-  const top = hits[0]!;
-  if (top.confidence < CONFIDENCE.answer || top.missingRequired > 0) {
+  const top = hits[0];
+  if (!card && (!top || top.confidence < CONFIDENCE.answer || top.missingRequired > 0)) {
     return { ...base, answered: false, reason: 'weak-match', closest: hits.slice(0, 2).map((h) => toPassage(library, h)) };
   }
   // A paragraph found only through its document's title or tags does not answer by itself: it is not offered
   // as a further result (the best hit is kept whatever it is, having passed the confidence test).
-  const relevant = hits.filter((h, i) => i === 0 || (h.inText && h.coverage >= CONFIDENCE.related));
+  const relevant = hits.filter((h, i) => (i === 0 && !card) || (h.inText && h.coverage >= CONFIDENCE.related));
+  const entries = withCommentary(library, relevant);
   return {
     ...base,
     answered: true,
-    passages: relevant.slice(offset, offset + limit).map((h) => toPassage(library, h)),
-    total: relevant.length,
+    ...(card && offset === 0 ? { card } : {}),
+    passages: entries.slice(offset, offset + limit).map(({ hit, commentary }) => {
+      const passage = toPassage(library, hit);
+      if (commentary.length > 0) passage.commentary = commentary.map((h) => toPassage(library, h));
+      return passage;
+    }),
+    total: entries.length,
   };
+}
+
+/**
+ * Groups ranked hits into answer entries: a note that comments on a passage ranked above it is shown under that
+ * passage as commentary (at most MAX_COMMENTARY each) rather than as a result of its own. A note ranked above the
+ * passage it discusses stays a result: the question was about what the note adds.
+ */
+function withCommentary(library: Library, hits: readonly Hit[]): Array<{ hit: Hit; commentary: Hit[] }> {
+  const entries: Array<{ hit: Hit; commentary: Hit[] }> = [];
+  const shown = new Map<number, { hit: Hit; commentary: Hit[] }>();
+  for (const hit of hits) {
+    const under = library
+      .commentsOn(hit.passage)
+      .map((c) => shown.get(c.target))
+      .find((entry) => entry !== undefined && entry.commentary.length < MAX_COMMENTARY);
+    if (under) {
+      under.commentary.push(hit);
+      continue;
+    }
+    const entry = { hit, commentary: [] };
+    entries.push(entry);
+    shown.set(hit.passage, entry);
+  }
+  return entries;
+}
+
+function cardOf(library: Library, documentId: string, asked: DocumentCard['asked']): DocumentCard | undefined {
+  const document = library.document(documentId);
+  if (!document) return undefined;
+  const card: DocumentCard = { kind: 'metadata', documentId, title: document.title, asked };
+  if (document.author !== undefined) card.author = document.author;
+  if (document.published !== undefined) card.published = document.published;
+  if (document.source !== undefined) {
+    card.url = document.source;
+    card.publication = publicationName(library, document) ?? new URL(document.source).hostname.replace(/^www\./, '');
+  }
+  // A card that cannot say what was asked (no author in the front matter) is no answer.
+  const has = asked === 'author' ? card.author : asked === 'published' ? card.published : card.publication;
+  return has === undefined ? undefined : card;
 }
 
 function toPassage(library: Library, hit: Hit): Passage {

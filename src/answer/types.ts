@@ -16,6 +16,26 @@ export interface Passage {
   author?: string;
   published?: string;
   kind: 'article' | 'note';
+  /** Notes that discuss this passage and match the question, shown under it (never nested further). */
+  commentary?: Passage[];
+}
+
+/**
+ * A document's own details, for "who wrote it", "when was it published", "where did it appear": cited from its
+ * front matter, shown before the passages.
+ */
+export interface DocumentCard {
+  kind: 'metadata';
+  documentId: string;
+  title: string;
+  /** What the question asked for. */
+  asked: 'author' | 'published' | 'source';
+  author?: string;
+  /** ISO date, `YYYY-MM-DD`. */
+  published?: string;
+  /** The publication's name as the library writes it ("Breaking Defense"), else the source link's host. */
+  publication?: string;
+  url?: string;
 }
 
 interface AnswerBase {
@@ -32,6 +52,8 @@ export interface Answered extends AnswerBase {
   passages: Passage[];
   /** Total passages that answer the question (for "More results"). */
   total: number;
+  /** The document's details when the question asks who wrote it, when or where it appeared (first page only). */
+  card?: DocumentCard;
 }
 
 /** Why the library gives no answer: no words to search for, nothing matched, or nothing matched well enough. */

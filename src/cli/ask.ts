@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { answerQuestion, MAX_LIMIT } from '../answer/answer.js';
-import type { Answer, Passage } from '../answer/types.js';
+import type { Answer, DocumentCard, Passage } from '../answer/types.js';
+import { cardText } from '../answer/card.js';
 import { CorpusError } from '../corpus/errors.js';
 import { renderExcerpt } from '../search/excerpt.js';
 import type { Library } from '../search/library.js';
@@ -51,7 +52,7 @@ function parseCli(argv: string[]): CliOptions {
 
 /** The JSON Lines shape: stable field names scripts and the evaluation rely on. */
 function toJson(answer: Answer): string {
-  const passage = (p: Passage) => ({
+  const passage = (p: Passage): Record<string, unknown> => ({
     source: p.documentId,
     title: p.title,
     paragraph: p.paragraph,
@@ -59,20 +60,39 @@ function toJson(answer: Answer): string {
     excerpt: renderExcerpt(p.excerpt, '**', '**'),
     score: p.score,
     ...(p.url ? { url: p.url } : {}),
+    ...(p.commentary ? { commentary: p.commentary.map(passage) } : {}),
+  });
+  const card = (c: DocumentCard) => ({
+    source: c.documentId,
+    title: c.title,
+    asked: c.asked,
+    ...(c.author ? { author: c.author } : {}),
+    ...(c.published ? { published: c.published } : {}),
+    ...(c.publication ? { publication: c.publication } : {}),
+    ...(c.url ? { url: c.url } : {}),
   });
   return JSON.stringify({
     query: answer.query,
     answered: answer.answered,
+    ...(answer.answered && answer.card ? { card: card(answer.card) } : {}),
     ...(answer.answered ? { passages: answer.passages.map(passage) } : { passages: [], reason: answer.reason, closest: answer.closest.map(passage) }),
   });
 }
 
 function toText(answer: Answer, bold: boolean): string {
   const [open, close] = bold ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
+  const comment = (p: Passage) => [`   Commentary: ${p.title} - paragraph ${p.paragraph} [${p.documentId}#${p.paragraph}]`, `     ${renderExcerpt(p.excerpt, open, close)}`];
   const cite = (p: Passage, n: number) =>
-    [`${n}. ${p.title} - paragraph ${p.paragraph}`, `   ${renderExcerpt(p.excerpt, open, close)}`, ...(p.url ? [`   ${p.url}`] : []), `   [${p.documentId}#${p.paragraph}]`].join('\n');
+    [
+      `${n}. ${p.title} - paragraph ${p.paragraph}`,
+      `   ${renderExcerpt(p.excerpt, open, close)}`,
+      ...(p.url ? [`   ${p.url}`] : []),
+      `   [${p.documentId}#${p.paragraph}]`,
+      ...(p.commentary ?? []).flatMap(comment),
+    ].join('\n');
   const lines = [`Q: ${answer.query}`, ''];
   if (answer.answered) {
+    if (answer.card) lines.push(...cardLines(answer.card), '');
     answer.passages.forEach((p, i) => lines.push(cite(p, i + 1), ''));
     lines.push(`${answer.passages.length} of ${answer.total} matching passages · ${answer.searched} searched · corpus ${answer.corpusVersion}`);
   } else {
@@ -84,6 +104,10 @@ function toText(answer: Answer, bold: boolean): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function cardLines(card: DocumentCard): string[] {
+  return [`Document: ${cardText(card)}`, ...(card.url ? [`   ${card.url}`] : []), `   [${card.documentId}]`];
 }
 
 async function main(): Promise<number> {

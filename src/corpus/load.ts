@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ALIAS_FILE, parseAliases } from './aliases.js';
 import { CorpusError, type CorpusIssue } from './errors.js';
 import { parseDocument } from './parse.js';
+import { resolveReferences, type SourceLines } from './references.js';
 import type { AliasGroup, Corpus, CorpusDocument } from './types.js';
 
 /** Longest document id (path without `.md`). */
@@ -48,6 +49,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
   const documents: CorpusDocument[] = [];
   const hash = createHash('sha256');
   const seen = new Map<string, string>();
+  const sources = new Map<CorpusDocument, { file: string; lines: SourceLines }>();
 
   // Read many files at once (a large library has thousands), then parse them in order so messages are stable.
   const readIssues: CorpusIssue[][] = files.map(() => []);
@@ -77,9 +79,14 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     }
     seen.set(key, display);
     const result = parseDocument(text, id, display);
-    if (result.ok) documents.push(result.document);
-    else issues.push(...result.issues);
+    if (result.ok) {
+      documents.push(result.document);
+      sources.set(result.document, { file: display, lines: result.lines });
+    } else {
+      issues.push(...result.issues);
+    }
   }
+  issues.push(...linkDocuments(documents, sources));
 
   let aliases: AliasGroup[] = [];
   const aliasPath = path.join(root, ALIAS_FILE);
@@ -97,6 +104,22 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
   if (documents.length === 0 && issues.length === 0) issues.push({ file: dir, message: 'no documents: add at least one .md file' });
   if (issues.length > 0) throw new CorpusError(issues);
   return { documents, aliases, version: hash.digest('hex').slice(0, 12) };
+}
+
+/** Resolves what each document comments on (see references.ts), setting its `links`; returns the problems found. */
+function linkDocuments(documents: CorpusDocument[], sources: ReadonlyMap<CorpusDocument, { file: string; lines: SourceLines }>): CorpusIssue[] {
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const articles = documents.filter((d) => d.kind === 'article');
+  const issues: CorpusIssue[] = [];
+  for (const document of documents) {
+    // Articles are the primary texts: their paragraph numbers ("paragraph 4 of the report") are their own business.
+    if (document.kind === 'article' && !document.about) continue;
+    const source = sources.get(document);
+    const result = resolveReferences(document, byId, articles, source?.file ?? document.id, source?.lines);
+    issues.push(...result.issues);
+    if (result.links.length > 0) document.links = result.links;
+  }
+  return issues;
 }
 
 async function listMarkdown(root: string, sub = ''): Promise<string[]> {

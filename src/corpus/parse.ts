@@ -1,9 +1,11 @@
 import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { frontMatterSchema } from './schema.js';
 import type { CorpusIssue } from './errors.js';
+import type { SourceLines } from './references.js';
 import type { CorpusDocument } from './types.js';
 
-export type ParseResult = { ok: true; document: CorpusDocument } | { ok: false; issues: CorpusIssue[] };
+/** A parsed document, with the lines its `about:` entries and paragraphs start on (for the reference check's messages). */
+export type ParseResult = { ok: true; document: CorpusDocument; lines: SourceLines } | { ok: false; issues: CorpusIssue[] };
 
 /**
  * Parses one Markdown document: YAML front matter between `---` lines, then paragraphs separated by blank lines.
@@ -39,7 +41,7 @@ export function parseDocument(text: string, id: string, file: string): ParseResu
         // An unknown key has no path: name it from the issue itself.
         const where = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(key ?? 'front matter');
         const line = issue.code === 'unrecognized_keys' ? findKeyLine(lines, close, issue.keys[0]) : key === undefined || !range ? 1 : lineOf(range[0]);
-        const message = issue.code === 'unrecognized_keys' ? `unknown front matter key "${where}" (allowed: title, author, source, published, kind, tags)`
+        const message = issue.code === 'unrecognized_keys' ? `unknown front matter key "${where}" (allowed: title, author, source, published, kind, tags, about)`
           : issue.code === 'invalid_type' && issue.input === undefined ? `${where} is required`
           : `${where}: ${issue.message}`;
         return { file, line, message };
@@ -47,12 +49,24 @@ export function parseDocument(text: string, id: string, file: string): ParseResu
     };
   }
 
-  const paragraphs = lines
-    .slice(close + 1)
-    .join('\n')
-    .split(/\n[ \t]*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
+  // Paragraphs are runs of non-blank lines; remember where each starts, for messages about its references.
+  const paragraphs: string[] = [];
+  const paragraphLines: number[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    const text = current.join('\n').trim();
+    if (text) paragraphs.push(text);
+    current = [];
+  };
+  for (let i = close + 1; i < lines.length; i++) {
+    if (/^[ \t]*$/.test(lines[i]!)) {
+      flush();
+      continue;
+    }
+    if (current.length === 0) paragraphLines[paragraphs.length] = i + 1;
+    current.push(lines[i]!);
+  }
+  flush();
   if (paragraphs.length === 0) return fail(file, close + 1, 'body is empty: write at least one paragraph after the front matter');
 
   const meta = parsed.data;
@@ -60,7 +74,15 @@ export function parseDocument(text: string, id: string, file: string): ParseResu
   if (meta.author !== undefined) document.author = meta.author;
   if (meta.source !== undefined) document.source = meta.source;
   if (meta.published !== undefined) document.published = meta.published;
-  return { ok: true, document };
+  const sourceLines: SourceLines = { paragraphs: paragraphLines };
+  if (meta.about !== undefined && meta.about.length > 0) {
+    document.about = meta.about;
+    const node = yaml.getIn(['about'], true);
+    const items = node && typeof node === 'object' && 'items' in node && Array.isArray(node.items) ? (node.items as unknown[]) : [];
+    const at = (item: unknown) => (item && typeof item === 'object' && 'range' in item ? lineOf((item.range as [number, number, number])[0]) : findKeyLine(lines, close, 'about'));
+    sourceLines.about = meta.about.map((_, i) => at(items[i]));
+  }
+  return { ok: true, document, lines: sourceLines };
 }
 
 function findKeyLine(lines: string[], close: number, key: string | undefined): number {

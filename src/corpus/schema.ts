@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aboutSchema } from './references.js';
 
 const isoDate = z
   .string()
@@ -28,6 +29,8 @@ export const frontMatterSchema = z.strictObject({
       }),
     )
     .default([]),
+  /** Passages this document comments on: `document-id` or `document-id#paragraph` (checked against the library). */
+  about: aboutSchema.optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

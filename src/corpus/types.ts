@@ -12,6 +12,26 @@ export interface CorpusDocument {
   tags: string[];
   /** Paragraph `n` (the citation) is `paragraphs[n - 1]`. */
   paragraphs: string[];
+  /** What the document says it comments on (`about:` in its front matter), as written. */
+  about?: Reference[];
+  /** The passages it comments on, resolved and checked by the loader: from `about:` and from in-text references. */
+  links?: PassageLink[];
+}
+
+/** A document (`document-id`) or one of its passages (`document-id#paragraph`). */
+export interface Reference {
+  documentId: string;
+  paragraph?: number;
+}
+
+/** A passage of another document that this one comments on. */
+export interface PassageLink {
+  /** The commenting paragraph of this document; absent when the whole document comments on the passage. */
+  from?: number;
+  /** Where in that paragraph the reference is written (character offset): the sentence around it is the comment. */
+  at?: number;
+  documentId: string;
+  paragraph: number;
 }
 
 /** A group of words or phrases that mean the same thing to the search. */

@@ -40,13 +40,14 @@ export function canSee(answer: Pick<StoredAnswer, 'guildId' | 'userId' | 'isPriv
 
 /**
  * Answers given and the ratings they got. Buttons carry only an answer id, so they keep working after a restart;
- * ratings are kept once per user and answer, so the team can see which questions fail.
+ * ratings are kept once per user and answer, and outlive the answer, so the team can see which questions fail.
  */
 export class AnswerStore {
   private readonly insert;
   private readonly select;
   private readonly recentByGuild;
   private readonly rate;
+  private readonly rated;
   private readonly purge;
   private readonly tally;
 
@@ -54,9 +55,14 @@ export class AnswerStore {
     this.insert = db.prepare('INSERT INTO answers (guild_id, user_id, question, corpus_version, answered, private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.select = db.prepare('SELECT id, guild_id, user_id, question, corpus_version, answered, private, created_at FROM answers WHERE id = ?');
     this.recentByGuild = db.prepare('SELECT question FROM answers WHERE guild_id IS ? AND answered = 1 AND private = 0 ORDER BY id DESC LIMIT 200');
-    this.rate = db.prepare('INSERT OR IGNORE INTO feedback (answer_id, user_id, helpful, created_at) VALUES (?, ?, ?, ?)');
+    // A rating copies what it needs from its answer, so it can still be read once the answer is purged.
+    this.rate = db.prepare(
+      `INSERT OR IGNORE INTO feedback (answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at)
+       SELECT id, ?, ?, ?, guild_id, question, answered, corpus_version, created_at FROM answers WHERE id = ?`,
+    );
+    this.rated = db.prepare('SELECT 1 FROM feedback WHERE answer_id = ? AND user_id = ?');
     this.purge = db.prepare('DELETE FROM answers WHERE created_at < ?');
-    this.tally = db.prepare('SELECT SUM(helpful) AS helpful, COUNT(*) - SUM(helpful) AS unhelpful FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE a.guild_id IS ?');
+    this.tally = db.prepare('SELECT SUM(helpful) AS helpful, COUNT(*) - SUM(helpful) AS unhelpful FROM feedback WHERE guild_id IS ?');
   }
 
   /** Records an answer and returns its id, for the buttons under it. */
@@ -93,19 +99,21 @@ export class AnswerStore {
     return [...new Set(rows.map((r) => r.question))];
   }
 
-  /** Rates an answer once per user: a second click is reported, not counted. */
+  /** Rates an answer once per user: a second click is reported, not counted; a purged answer cannot be rated. */
   rateAnswer(answerId: number, userId: string, helpful: boolean): Rating {
-    const result = guard(() => this.rate.run(answerId, userId, helpful ? 1 : 0, this.now()));
-    return result.changes === 1 ? 'recorded' : 'already-rated';
+    const result = guard(() => this.rate.run(userId, helpful ? 1 : 0, this.now(), answerId));
+    if (result.changes === 1) return 'recorded';
+    if (guard(() => this.rated.get(answerId, userId))) return 'already-rated';
+    throw new UserError('This answer has expired: ask the question again.');
   }
 
-  /** Helpful / not helpful counts for one server. */
+  /** Helpful / not helpful counts for one server, including ratings of answers since purged. */
   ratings(guildId: string | null): { helpful: number; unhelpful: number } {
     const row = guard(() => this.tally.get(guildId)) as { helpful: number | null; unhelpful: number | null };
     return { helpful: row.helpful ?? 0, unhelpful: row.unhelpful ?? 0 };
   }
 
-  /** Forgets answers past their time to live (their ratings go with them). */
+  /** Forgets answers past their time to live; their ratings are kept, with the question they rated. */
   purgeExpired(): number {
     return guard(() => this.purge.run(this.now() - ANSWER_TTL_MS).changes);
   }

@@ -1,13 +1,21 @@
-import { stemmer } from 'stemmer';
+import { LRUCache } from 'lru-cache';
 import type { AliasGroup } from '../corpus/types.js';
 import { fold } from '../text/fold.js';
 import { STOP_WORDS } from './stopwords.js';
+import { baseForm } from './words.js';
+
+/**
+ * Bump when analysis changes the terms a text yields (folding, word splitting, stemming, stop words, aliases).
+ * It is part of the fingerprint that names a persisted index, so an index built by older analysis is rebuilt.
+ * The fingerprint also hashes this file's source; the number is the guard where the source cannot be read.
+ */
+export const ANALYSIS_VERSION = 2;
 
 /** A word of the original text, with its folded form and where it stands. */
 export interface Token {
   /** Case- and accent-folded, apostrophes and possessive `'s` removed. */
   norm: string;
-  /** Porter stem of `norm`: what the index stores. */
+  /** The index form of `norm` (see baseForm: digits for number words, lemma for irregular verbs, Porter stem). */
   stem: string;
   start: number;
   end: number;
@@ -47,15 +55,27 @@ export function scan(text: string): Token[] {
   return tokens;
 }
 
-const stemCache = new Map<string, string>();
-/** Porter stem, memoised: the same few thousand words recur across every paragraph. Digits and acronyms pass through. */
+/**
+ * Entries the stem cache keeps. Every word members type passes through it, so it must not grow without end. This
+ * library has about 2,300 distinct words; a 100,000-passage library about 126,000, of which the most recent 100,000
+ * still give 97% hits while building its index (50,000 give 89% and a build 0.6 s slower), for at most a few MB.
+ */
+export const STEM_CACHE_SIZE = 100_000;
+const stemCache = new LRUCache<string, string>({ max: STEM_CACHE_SIZE });
+
+/** baseForm, memoised: the same few thousand words recur across every paragraph. */
 export function stemWord(norm: string): string {
   let stem = stemCache.get(norm);
   if (stem === undefined) {
-    stem = /^[a-z]+$/.test(norm) && norm.length > 2 ? stemmer(norm) : norm;
-    if (stemCache.size < 1_000_000) stemCache.set(norm, stem);
+    stem = baseForm(norm);
+    stemCache.set(norm, stem);
   }
   return stem;
+}
+
+/** How many words the stem cache holds now: for tests and monitoring. */
+export function stemCacheSize(): number {
+  return stemCache.size;
 }
 
 /** One term of an alias group, as the sequence of stems it must match. */

@@ -1,7 +1,11 @@
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Corpus, CorpusDocument } from '../corpus/types.js';
+import type { Corpus, CorpusDocument, PassageLink } from '../corpus/types.js';
+import { findTextReferences, resolveReferences } from '../corpus/references.js';
+import { fold } from '../text/fold.js';
 import { AliasTable, indexTerms } from './analyze.js';
+import { STOP_WORDS } from './stopwords.js';
+import { DocumentNames } from './scope.js';
 
 /** A paragraph of a document: the unit the search ranks and answers cite. */
 export interface PassageRecord {
@@ -72,6 +76,11 @@ export class Library {
     readonly aliases: AliasTable,
     /** Every word as written (folded) → its stem: typo tolerance compares whole words, not stems. */
     readonly spellings: ReadonlyMap<string, string>,
+    /**
+     * Two-word names written in capitals in the library ("Susan Rice", "Dennis Ross"), as folded first word → the
+     * words that follow it: a question's "Susan Rise" is the name, though "rise" is an English word.
+     */
+    readonly namePairs: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
   ) {}
 
   /** The corpus's words by first letter: typos rarely touch the first letter, and each map is a small part of the whole. */
@@ -104,6 +113,51 @@ export class Library {
     return this.priors[passage] ?? 1;
   }
 
+  private nameReverse: Map<string, string[]> | undefined;
+
+  /** First words of the library's two-word names that end in `second`. */
+  firstNamesOf(second: string): readonly string[] {
+    if (!this.nameReverse) {
+      this.nameReverse = new Map();
+      for (const [first, seconds] of this.namePairs) {
+        for (const value of seconds) {
+          const list = this.nameReverse.get(value) ?? [];
+          list.push(first);
+          this.nameReverse.set(value, list);
+        }
+      }
+    }
+    return this.nameReverse.get(second) ?? [];
+  }
+
+  private byId: Map<string, CorpusDocument> | undefined;
+
+  /** The document with this id. */
+  document(id: string): CorpusDocument | undefined {
+    this.byId ??= new Map(this.corpus.documents.map((d) => [d.id, d]));
+    return this.byId.get(id);
+  }
+
+  private documentNames: DocumentNames | undefined;
+
+  /** Authors, site names and title words of the documents, for recognising the document a question names. */
+  get names(): DocumentNames {
+    this.documentNames ??= new DocumentNames(this.corpus.documents);
+    return this.documentNames;
+  }
+
+  private links: ReadonlyMap<number, readonly Comment[]> | undefined;
+
+  /**
+   * The passages a passage comments on (a note's paragraph that discusses paragraph 4 of the op-ed), from the
+   * links the corpus loader resolved. Reference lists ("Sources: ... paragraphs 2 to 10") name passages without
+   * discussing them and link nothing.
+   */
+  commentsOn(passage: number): readonly Comment[] {
+    if (!this.links) this.links = linkPassages(this.passages, this.aliases);
+    return this.links.get(passage) ?? [];
+  }
+
   get passageCount(): number {
     return this.passages.length;
   }
@@ -120,6 +174,96 @@ export class Library {
   }
 }
 
+/** A passage another one comments on, and the index terms of the sentence that does (all of it for `about:`). */
+export interface Comment {
+  target: number;
+  /** Undefined when the whole commenting passage is about the target. */
+  terms: ReadonlySet<string> | undefined;
+}
+
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+function linkPassages(passages: readonly PassageRecord[], aliases: AliasTable): Map<number, Comment[]> {
+  const firstOf = new Map<string, number>();
+  passages.forEach((p, i) => {
+    if (p.paragraph === 1) firstOf.set(p.document.id, i);
+  });
+  // A document that did not come through the corpus loader (a note written in Discord) says what it is about but
+  // has no resolved links yet: resolve them the same way, once per document.
+  const documents = [...new Set(passages.map((p) => p.document))];
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const articles = documents.filter((d) => d.kind === 'article');
+  const resolved = new Map<CorpusDocument, readonly PassageLink[] | undefined>();
+  const linksOf = (document: CorpusDocument) => {
+    if (document.links || !document.about) return document.links;
+    if (!resolved.has(document)) resolved.set(document, resolveReferences(document, byId, articles, document.id).links);
+    return resolved.get(document);
+  };
+  const about = new Map<number, Comment[]>();
+  passages.forEach((passage, i) => {
+    const links = linksOf(passage.document);
+    if (!links || REFERENCE_LIST.test(passage.text)) return;
+    for (const link of links) {
+      if (link.from !== undefined && link.from !== passage.paragraph) continue;
+      const first = firstOf.get(link.documentId);
+      if (first === undefined) continue;
+      const target = first + link.paragraph - 1;
+      const list = about.get(i) ?? [];
+      const terms = link.at === undefined ? undefined : sentenceTerms(passage.text, link.at, aliases);
+      const existing = list.find((c) => c.target === target);
+      if (!existing) list.push({ target, terms });
+      else if (existing.terms && terms) existing.terms = new Set([...existing.terms, ...terms]);
+      else existing.terms = undefined;
+      about.set(i, list);
+    }
+  });
+  return about;
+}
+
+function sentenceTerms(text: string, at: number, aliases: AliasTable): Set<string> {
+  for (const segment of sentences.segment(text)) {
+    if (at < segment.index || at >= segment.index + segment.segment.length) continue;
+    // From the clause holding the reference to the end of its sentence: "Reporting from the IAEA, Adler covered a
+    // place where diplomats work, which is the setting he proposes in paragraphs 2 and 10" comments on those
+    // paragraphs with its last clause only.
+    const before = segment.segment.slice(0, at - segment.index);
+    const clause = Math.max(...[',', ';', ':', '—', '–', '('].map((mark) => before.lastIndexOf(mark))) + 1;
+    return new Set(indexTerms(segment.segment.slice(clause), aliases).map((t) => t.term));
+  }
+  return new Set();
+}
+
+// Two capitalised words side by side, neither a stop word: "Susan Rice", "Ambassador Rice", "Dennis Ross".
+const NAME_PAIR = /(?<![\p{L}\p{N}])(\p{Lu}[\p{Ll}'’-]+) (?=(\p{Lu}[\p{Ll}'’-]+)(?![\p{L}\p{N}]))/gu;
+
+/** Adds the two-word capitalised names of a text to `names` (folded first word → folded second words). */
+export function collectNames(text: string, names: Map<string, Set<string>>): void {
+  for (const match of text.matchAll(NAME_PAIR)) {
+    const first = fold(match[1]!);
+    const second = fold(match[2]!);
+    if (STOP_WORDS.has(first) || STOP_WORDS.has(second) || first.length < 3 || second.length < 3) continue;
+    let set = names.get(first);
+    if (!set) names.set(first, (set = new Set()));
+    set.add(second);
+  }
+}
+
+/**
+ * A note's "paragraph 2" is a citation, not content: its number is blanked (offsets kept) so that a question about
+ * "the 2nd question" does not find every note citing a paragraph 2.
+ */
+export function withoutReferenceNumbers(text: string): string {
+  const references = findTextReferences(text);
+  if (references.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const { start, end } of references) {
+    out += text.slice(at, start) + text.slice(start, end).replace(/\d/g, ' ');
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
 /** Splits the corpus into passages in citation order. */
 export function passagesOf(corpus: Corpus): PassageRecord[] {
   return corpus.documents.flatMap((document) => document.paragraphs.map((text, i) => ({ document, paragraph: i + 1, text })));
@@ -132,6 +276,7 @@ export function buildLibrary(corpus: Corpus): Library {
   const index = new MiniSearch<IndexedPassage>(indexOptions);
   const df = new Map<string, number>();
   const spellings = new Map<string, string>();
+  const names = new Map<string, Set<string>>();
   // Title and tags are the same for every paragraph of a document: analyse them once per document.
   const docFields = new Map<CorpusDocument, { title: string[]; tags: string[] }>();
   const batch: IndexedPassage[] = [];
@@ -144,10 +289,13 @@ export function buildLibrary(corpus: Corpus): Library {
       };
       docFields.set(passage.document, fields);
     }
-    const text = indexTerms(passage.text, aliases, spellings).map((t) => t.term);
+    const text = indexTerms(withoutReferenceNumbers(passage.text), aliases, spellings).map((t) => t.term);
+    collectNames(passage.text, names);
     for (const term of new Set([...fields.title, ...fields.tags, ...text])) df.set(term, (df.get(term) ?? 0) + 1);
     batch.push({ id, title: fields.title.join(SEP), tags: fields.tags.join(SEP), text: text.join(SEP) });
   });
   index.addAll(batch);
-  return new Library(corpus, passages, index, df, aliases, spellings);
+  for (const document of corpus.documents) if (document.author) collectNames(document.author, names);
+  for (const group of corpus.aliases) for (const term of group.terms) collectNames(term, names);
+  return new Library(corpus, passages, index, df, aliases, spellings, names);
 }

@@ -32,13 +32,25 @@ const PART_WEIGHT = 0.3;
  * content words their stem; each is widened with its related words.
  */
 export function parseQuestion(question: string, aliases: AliasTable): Concept[] {
-  const tokens = scan(question);
+  return conceptsOf(question, scan(question), aliases);
+}
+
+/** Concepts of already scanned tokens, leaving out `skip` (words that only name the document asked about). */
+export function conceptsOf(question: string, tokens: readonly Token[], aliases: AliasTable, skip: ReadonlySet<number> = new Set()): Concept[] {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i]!;
     const match = aliases.matchesAt(tokens, i)[0];
+    if (match && skip.size > 0) {
+      let designates = false;
+      for (let k = match.from; k < match.to; k++) designates ||= skip.has(k);
+      if (designates) {
+        i = match.to;
+        continue;
+      }
+    }
     if (match) {
       const span = tokens.slice(match.from, match.to);
       const terms: QueryTerm[] = [];
@@ -52,7 +64,7 @@ export function parseQuestion(question: string, aliases: AliasTable): Concept[] 
       i = match.to;
       continue;
     }
-    if (!token.stop) {
+    if (!token.stop && !skip.has(i)) {
       const terms: QueryTerm[] = [{ term: token.stem, weight: 1, spelling: token.norm }];
       pushConcept(concepts, seen, question, [token], terms);
     }

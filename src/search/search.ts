@@ -1,7 +1,10 @@
 import type { QueryCombination } from 'minisearch';
 import { FIELD_BOOSTS, type Library } from './library.js';
 import { specificity } from './english.js';
-import { type Concept, parseQuestion, type QueryTerm } from './query.js';
+import { scan, stemWord, type Token } from './analyze.js';
+import { type Concept, conceptsOf, parseQuestion, type QueryTerm } from './query.js';
+import { detailWords } from './metadata.js';
+import type { Scope } from './scope.js';
 
 const YEAR = /^(1[89]|20)\d\d$/;
 
@@ -26,11 +29,17 @@ export interface Hit {
   inText: boolean;
   /** Index terms of the passage that matched, including typo corrections: what excerpts mark. */
   matched: readonly string[];
+  /** Matched terms found in the document's title: the question is about the note's own subject there. */
+  inTitle?: readonly string[];
 }
 
 export interface SearchResult {
   concepts: Concept[];
   hits: Hit[];
+  /** The document(s) the question is about, and the front matter it asks for. */
+  scope: Scope;
+  /** When the question asks who wrote a document, when or where it appeared: that document's id. */
+  detailsOf?: string;
 }
 
 /** Ranking and confidence constants, in one place: `npm run eval` measures any change to them. */
@@ -51,6 +60,20 @@ export const RANKING = {
    * it has evidence enough, and each extra term costs a scan of its postings.
    */
   expandBelowDf: 20,
+  /**
+   * A note's paragraph that matches the question and comments on a passage (a note saying "in paragraph 4 Adler
+   * argues...") lends that passage this share of its score: the primary text is what the note is evidence for.
+   */
+  commentaryCredit: 1,
+  /**
+   * Passages of the document a question names ("the op-ed", "Adler", its title or publication) are multiplied by
+   * this: large enough that they come first whenever they match at all.
+   */
+  scopeBoost: 20,
+  /** ...provided they hold this much of the question (the answer threshold, CONFIDENCE.answer). */
+  scopeConfidence: 0.4,
+  /** For "what does it propose?", a passage of that text saying what should or must be done is multiplied by this. */
+  recommendBoost: 1.5,
   /** BM25 parameters (MiniSearch's defaults are k 1.2, b 0.7, d 0.5). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
@@ -68,8 +91,33 @@ function editBudget(word: string): number {
  * the question each passage covers, so a passage holding every idea beats one repeating a single common word.
  */
 export function search(library: Library, question: string, options: { prefixLast?: boolean } = {}): SearchResult {
-  const concepts = parseQuestion(question, library.aliases);
-  if (concepts.length === 0) return { concepts, hits: [] };
+  const tokens = correctNames(library, scan(question));
+  const scope = library.names.scope(tokens);
+  let concepts = conceptsOf(question, tokens, library.aliases, scope.designators);
+  const only = scope.documents.size === 1 ? library.document([...scope.documents][0]!) : undefined;
+  if (scope.argument && only) {
+    // "What does the op-ed propose?": the title of an argued text states its thesis; search for it too.
+    const seen = new Set(concepts.map((c) => c.terms[0]!.term));
+    for (const concept of parseQuestion(only.title, library.aliases)) {
+      if (!seen.has(concept.terms[0]!.term)) concepts.push({ ...concept, start: 0, end: 0 });
+    }
+  }
+  // "Who wrote the op-ed?": the passage that says it holds the author's name (the date, the publication).
+  const details = scope.asks
+    ? (only ?? [...scope.documents].map((id) => library.document(id)).find((d) => d?.kind === 'article'))
+    : undefined;
+  const extra = new Set<number>();
+  if (details && scope.asks) {
+    const seen = new Set(concepts.map((c) => c.terms[0]!.term));
+    for (const concept of parseQuestion(detailWords(library, details, scope.asks), library.aliases)) {
+      if (seen.has(concept.terms[0]!.term)) continue;
+      extra.add(concepts.length);
+      concepts.push({ ...concept, start: 0, end: 0 });
+    }
+  }
+  // A question that is nothing but the document's name ("Adler?") searches for the name after all.
+  if (concepts.length === 0 && scope.designators.size > 0) concepts = conceptsOf(question, tokens, library.aliases);
+  if (concepts.length === 0) return { concepts, hits: [], scope };
 
   const owners = new Map<string, Array<{ concept: number; weight: number }>>();
   const queries: QueryCombination[] = [];
@@ -89,7 +137,9 @@ export function search(library: Library, question: string, options: { prefixLast
         list.push({ concept: c, weight: variant.weight });
         owners.set(variant.term, list);
         if (list.length > 1) continue; // already queried for an earlier concept
-        const prefix = Boolean(options.prefixLast && last && variant.weight === 1 && variant.term.length >= 3 && !variant.term.startsWith('='));
+        const prefix = Boolean(
+          options.prefixLast && last && variant.weight === 1 && variant.term.length >= 3 && !variant.term.startsWith('='),
+        );
         queries.push({ queries: [variant.term], boostTerm: () => variant.weight, prefix });
       }
     }
@@ -99,8 +149,11 @@ export function search(library: Library, question: string, options: { prefixLast
   const specific = specificities.map((value) => value ** RANKING.specificityPower);
   // Ideas without which no passage answers: a year the question is pinned to ("in 2020"), and a word that is
   // neither everyday English nor anywhere in the library even allowing for a typo (a topic it never mentions).
-  const inLibrary = (c: number) => [...owners].some(([term, list]) => list.some((o) => o.concept === c) && library.documentFrequency.has(term));
-  const required = concepts.map((concept, c) => YEAR.test(concept.words[0] ?? '') || (specificities[c] === 1 && !inLibrary(c)));
+  const inLibrary = (c: number) =>
+    [...owners].some(([term, list]) => list.some((o) => o.concept === c) && library.documentFrequency.has(term));
+  const required = concepts.map(
+    (concept, c) => !extra.has(c) && (YEAR.test(concept.words[0] ?? '') || (specificities[c] === 1 && !inLibrary(c))),
+  );
   const totalSpecific = specific.reduce((a, b) => a + b, 0) || 1;
 
   const results = library.index.search({ combineWith: 'OR', queries }, { bm25: RANKING.bm25, boost: FIELD_BOOSTS });
@@ -120,8 +173,126 @@ export function search(library: Library, question: string, options: { prefixLast
     // MiniSearch multiplies by the number of query terms matched; undo that and use coverage instead, which
     // counts ideas rather than expansion terms.
     const bm25 = result.score / Math.max(1, result.queryTerms.length);
-    return { passage: result.id as number, score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower, coverage, confidence, missingRequired, matched: result.terms, inText: Object.values(result.match).some((fields) => fields.includes('text')) };
+    const hit: Hit = {
+      passage: result.id as number,
+      score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower,
+      coverage,
+      confidence,
+      missingRequired,
+      matched: result.terms,
+      inText: Object.values(result.match).some((fields) => fields.includes('text')),
+    };
+    const inTitle = Object.entries(result.match)
+      .filter(([, fields]) => fields.includes('title'))
+      .map(([term]) => term);
+    if (inTitle.length > 0) hit.inTitle = inTitle;
+    return hit;
   });
+  // How much of the question a set of a passage's terms covers: the sentence of a note that comments on a passage.
+  // Ideas the note's title holds are the note's own subject ("the P5+1" for the note on the P5+1): a question
+  // about them asks about what the note explains, and lends nothing to the passage it quotes.
+  const coverageWithin = (hit: Hit, terms: ReadonlySet<string> | undefined) => {
+    const credit = new Array<number>(concepts.length).fill(0);
+    const own = new Set(hit.inTitle ?? []);
+    for (const term of hit.matched) {
+      if ((terms && !terms.has(term)) || own.has(term)) continue;
+      for (const { concept, weight } of owners.get(term) ?? []) credit[concept] = Math.max(credit[concept]!, weight);
+    }
+    return credit.reduce((sum, value) => sum + value, 0) / concepts.length;
+  };
+  // "What is a sherpa?", "demarche meaning": a definition is asked for, and a note that defines the term is the
+  // answer, not the passage of the op-ed that uses it.
+  if (!DEFINITION.test(question)) lendCredit(library, hits, coverageWithin);
+  if (scope.documents.size > 0) {
+    // For a question about a document's details, the passage of it that comes first is the one stating them.
+    const detailTerms = new Set([...extra].flatMap((c) => concepts[c]!.terms.map((t) => t.term)));
+    for (const hit of hits) {
+      if (detailTerms.size > 0 && !hit.matched.some((term) => detailTerms.has(term))) continue;
+      const passage = library.passages[hit.passage]!;
+      // First among the passages that answer: a passage of the named text holding too little of the question stays put.
+      if (!scope.documents.has(passage.document.id) || hit.confidence < RANKING.scopeConfidence) continue;
+      hit.score *= RANKING.scopeBoost;
+      if (scope.argument && RECOMMENDATION.test(passage.text)) hit.score *= RANKING.recommendBoost;
+    }
+  }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
-  return { concepts, hits };
+  return details ? { concepts, hits, scope, detailsOf: details.id } : { concepts, hits, scope };
+}
+
+/**
+ * Reads a word next to a known name's other half as that name, within one edit: "Susan Rise" is Susan Rice and
+ * "Dennis Roth" Dennis Ross, though "rise" is an English word the typo tolerance would never touch.
+ */
+function correctNames(library: Library, tokens: Token[]): Token[] {
+  if (library.namePairs.size === 0) return tokens;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (a.stop || b.stop) continue;
+    const seconds = library.namePairs.get(a.norm);
+    if (seconds?.has(b.norm)) continue;
+    // A plural or other inflection of the name's word ("channels") is the same word already.
+    const second = seconds && b.norm.length >= 4 ? [...seconds].find((s) => oneEdit(s, b.norm) && stemWord(s) !== b.stem) : undefined;
+    if (second !== undefined) {
+      tokens[i + 1] = { ...b, norm: second, stem: stemWord(second) };
+      continue;
+    }
+    const first = a.norm.length >= 4 ? library.firstNamesOf(b.norm).find((f) => oneEdit(f, a.norm) && stemWord(f) !== a.stem) : undefined;
+    if (first !== undefined) tokens[i] = { ...a, norm: first, stem: stemWord(first) };
+  }
+  return tokens;
+}
+
+/** Whether two different words are one substitution, insertion, deletion or swap of neighbours apart. */
+function oneEdit(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1 || a[0] !== b[0]) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length)
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const DEFINITION =
+  /^\s*(what(?:'s| is| are| was| were) (?!the\b|this\b|that\b)(?:an? )?\S+(?: \S+){0,2}\s*\??\s*$|what does \S+(?: \S+)? mean\b|define\b|definition of\b)|\bmeaning\s*\??\s*$/i;
+
+/** English ways of saying what should be done: the sentences where a text makes its recommendation. */
+const RECOMMENDATION =
+  /\b(should|must|ought to|needs? to|need an?|has to|have to|it is (folly|important|time|urgent|essential|vital)|more important)\b/i;
+
+/**
+ * Brings in the passages that matching notes comment on, each with a share of its best commenting note's score
+ * (added to its own), and with that note's coverage and confidence when they are higher than its own: a passage
+ * a note explains answers what the note answers.
+ */
+function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, terms: ReadonlySet<string> | undefined) => number): void {
+  // The credit a note lends is its score scaled to what the commenting sentence itself matches: a note on the IAEA
+  // whose last sentence mentions the op-ed lends little to the op-ed for a question about the agency's founding.
+  const lenders = new Map<number, { note: Hit; credit: number; coverage: number; share: number }>();
+  for (const hit of hits) {
+    for (const { target, terms } of library.commentsOn(hit.passage)) {
+      const coverage = coverageWithin(hit, terms);
+      if (coverage === 0) continue;
+      const share = ((RANKING.coverageFloor + coverage) / (RANKING.coverageFloor + hit.coverage)) ** RANKING.coveragePower;
+      // The target's own prior replaces the note's: an article discussed by a note ranks as an article.
+      const credit = ((hit.score * RANKING.commentaryCredit * share) / library.prior(hit.passage)) * library.prior(target);
+      const best = lenders.get(target);
+      if (!best || best.credit < credit) lenders.set(target, { note: hit, credit, coverage, share });
+    }
+  }
+  if (lenders.size === 0) return;
+  const byPassage = new Map(hits.map((hit) => [hit.passage, hit]));
+  for (const [target, { note, credit, coverage, share }] of lenders) {
+    const own = byPassage.get(target);
+    const confidence = note.confidence * Math.min(1, share);
+    if (!own) {
+      hits.push({ passage: target, score: credit, coverage, confidence, missingRequired: note.missingRequired, inText: true, matched: [] });
+      continue;
+    }
+    own.score += credit;
+    own.coverage = Math.max(own.coverage, coverage);
+    own.confidence = Math.max(own.confidence, confidence);
+    own.missingRequired = Math.min(own.missingRequired, note.missingRequired);
+    own.inText ||= note.inText;
+  }
 }

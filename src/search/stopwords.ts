@@ -7,7 +7,7 @@ import { eng } from 'stopword';
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...eng,
   'us', 'why', 'whom', 'whose', 'when', 'does', 'doing', 'done', 'went', 'go', 'going', 'goes', 'will', 'shall', 'may',
-  'not', 'no', 'nor', 'so', 'just', 'any', 'every', 'yes', 'ok', 'please', 'thanks', 'tell', 'know', 'say', 'says',
+  'not', 'no', 'nor', 'so', 'just', 'any', 'every', 'yes', 'ok', 'please', 'thanks',
   'there', 'here', 'its', 'it', 'itself', 'one', 'ones', 'who', 'isnt', 'arent', 'wasnt', 'werent', 'dont', 'doesnt',
   'didnt', 'cant', 'cannot', 'couldnt', 'wont', 'wouldnt', 'shouldnt', 'havent', 'hasnt', 'hadnt', 'im', 'ive', 'id',
   'youre', 'youve', 'hes', 'shes', 'theyre', 'theyve', 'weve', 'thats', 'whats', 'whos', 'wheres', 'hows', 'lets',
@@ -15,5 +15,5 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'hers', 'off', 'down', 'again', 'further', 'once', 'own', 'few', 'nothing', 'something', 'anything', 'everything',
   'someone', 'anyone', 'everyone', 'also', 'yet', 'even', 'though', 'although', 'whether', 'either', 'neither', 'via',
   'per', 'upon', 'onto', 'within', 'without', 'against', 'among', 'across', 'toward', 'towards', 'during', 'until',
-  'did', 'do', 'an', 'mean', 'means', 'meant',
+  'did', 'do', 'an',
 ]);

@@ -8,7 +8,7 @@ export type Db = Database.Database;
  * Schema migrations, applied in order; `user_version` records how many ran. Append, never edit: a server's
  * database may be at any earlier step.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE answers (
      id INTEGER PRIMARY KEY,
      guild_id TEXT,
@@ -85,6 +85,45 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (guild_id, case_number)
    ) WITHOUT ROWID;
    CREATE INDEX audit_note ON audit (note_id) WHERE note_id IS NOT NULL;`,
+  // Ratings are the record of what helped: they outlive the answers they rate, which are purged after a week.
+  // Each rating takes along what reading it needs (the question, server, outcome, corpus and when it was asked),
+  // and loses its foreign key, which SQLite can drop only by recreating the table. Answer ids must then never be
+  // reused, or a new answer would inherit an old answer's ratings: AUTOINCREMENT guarantees it, and it too needs
+  // the answers table recreated. Feedback goes first, so no foreign key points at the answers table it replaces.
+  // Until now a purge took the ratings along, so every rating has its answer and the join keeps them all.
+  `CREATE TABLE feedback_kept (
+     answer_id INTEGER NOT NULL,
+     user_id TEXT NOT NULL,
+     helpful INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     guild_id TEXT,
+     question TEXT NOT NULL,
+     answered INTEGER NOT NULL,
+     corpus_version TEXT NOT NULL,
+     asked_at INTEGER NOT NULL,
+     PRIMARY KEY (answer_id, user_id)
+   );
+   INSERT INTO feedback_kept (answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at)
+     SELECT f.answer_id, f.user_id, f.helpful, f.created_at, a.guild_id, a.question, a.answered, a.corpus_version, a.created_at
+     FROM feedback f JOIN answers a ON a.id = f.answer_id;
+   DROP TABLE feedback;
+   ALTER TABLE feedback_kept RENAME TO feedback;
+   CREATE INDEX feedback_guild ON feedback (guild_id);
+   CREATE TABLE answers_kept (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     guild_id TEXT,
+     user_id TEXT NOT NULL,
+     question TEXT NOT NULL,
+     corpus_version TEXT NOT NULL,
+     answered INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     private INTEGER NOT NULL DEFAULT 0
+   );
+   INSERT INTO answers_kept (id, guild_id, user_id, question, corpus_version, answered, created_at, private)
+     SELECT id, guild_id, user_id, question, corpus_version, answered, created_at, private FROM answers;
+   DROP TABLE answers;
+   ALTER TABLE answers_kept RENAME TO answers;
+   CREATE INDEX answers_guild_recent ON answers (guild_id, id DESC);`,
   // Imports checked in Discord and waiting for the moderator's Confirm. AUTOINCREMENT: an id is never given twice, so
   // an old Confirm button can never apply a newer plan.
   `CREATE TABLE pending_imports (

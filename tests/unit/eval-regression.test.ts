@@ -1,42 +1,66 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectOutcomes } from '../../eval/evaluate.js';
-import { computeMetrics, type Metrics, TARGETS } from '../../eval/metrics.js';
+import { computeMetrics, type Metrics } from '../../eval/metrics.js';
 import { loadQuestions } from '../../eval/questions.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { buildLibrary } from '../../src/search/library.js';
 
-// The same evaluation as `npm run eval`, for the project only: a change to analysis or ranking that loses
-// answers fails here rather than in the study group's channel.
+// The same evaluation as `npm run eval`, on the held-out test half only: a change to analysis or ranking that loses
+// answers fails here rather than in the study group's channel. The floors are what the search reached on the test
+// half, less a margin of a few questions, so one question flipping by chance does not fail CI but a real loss does.
+// Tune on the dev half; raise these only after a change measured there, from the test half's new figures.
 const root = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
-// The targets were set on the first 151 questions (ids a01-a54, n01-n75, u01-u22), the ones the search was tuned
-// on. Questions added later (g, m and v ids) are reported per half by `npm run eval`; thresholds for the held-out
-// test half are a separate decision, so they are not asserted here.
-const TUNED_ON = /^[anu]\d{2}$/;
-const TUNED_COUNT = 151;
+/** Test-half counts reached (answerable 107, argument 30, unanswerable 17): recall@1 76.6%, recall@3 86.0%, MRR@3 0.805. */
+const REACHED = {
+  answerable: 107,
+  argument: 30,
+  unanswerable: 17,
+  at1: 82,
+  at3: 92,
+  mrr: 0.805,
+  argumentAt1: 15,
+  argumentAt3: 18,
+  refused: 10,
+  wronglyRefused: 3,
+};
+/** Questions the figures may lose before the test fails. */
+const MARGIN = { answerable: 3, argument: 2, unanswerable: 2 };
 
-describe('retrieval quality on the questions of eval/questions.jsonl the targets were set on', () => {
+describe('retrieval quality on the test half of eval/questions.jsonl', () => {
   let metrics: Metrics;
 
   beforeAll(async () => {
     const corpus = await loadCorpus(root('corpus'));
-    const questions = (await loadQuestions(root('eval/questions.jsonl'))).filter((q) => TUNED_ON.test(q.id));
-    expect(questions).toHaveLength(TUNED_COUNT);
+    const questions = (await loadQuestions(root('eval/questions.jsonl'))).filter((q) => q.split === 'test');
     metrics = computeMetrics(projectOutcomes(buildLibrary(corpus), questions));
   });
 
-  it(`finds an expected passage in the top 3 for at least ${TARGETS.recallAt3 * 100}% of answerable questions`, () => {
-    expect(metrics.answerable).toBeGreaterThan(0);
-    expect(metrics.recallAt3).toBeGreaterThanOrEqual(TARGETS.recallAt3);
+  it('holds the questions the floors were set on', () => {
+    expect({ answerable: metrics.answerable, argument: metrics.primaryQuestions, unanswerable: metrics.unanswerable }).toEqual({
+      answerable: REACHED.answerable,
+      argument: REACHED.argument,
+      unanswerable: REACHED.unanswerable,
+    });
   });
 
-  it(`refuses at most ${TARGETS.wronglyRefusedShare * 100}% of answerable questions`, () => {
-    expect(metrics.wronglyRefusedShare).toBeLessThanOrEqual(TARGETS.wronglyRefusedShare);
+  it(`answers with an expected passage first for all but ${MARGIN.answerable} of the ${REACHED.at1} questions it did`, () => {
+    expect(metrics.recallAt1).toBeGreaterThanOrEqual((REACHED.at1 - MARGIN.answerable) / REACHED.answerable);
   });
 
-  it(`refuses at least ${TARGETS.unanswerableRefused * 100}% of questions the corpus does not answer`, () => {
-    expect(metrics.unanswerable).toBeGreaterThan(0);
-    expect(metrics.unanswerableRefused).toBeGreaterThanOrEqual(TARGETS.unanswerableRefused);
+  it(`finds an expected passage in the top 3 for all but ${MARGIN.answerable} of the ${REACHED.at3} questions it did`, () => {
+    expect(metrics.recallAt3).toBeGreaterThanOrEqual((REACHED.at3 - MARGIN.answerable) / REACHED.answerable);
+    expect(metrics.mrrAt3).toBeGreaterThanOrEqual(REACHED.mrr - MARGIN.answerable / REACHED.answerable);
+  });
+
+  it(`puts the op-ed's own paragraph first for all but ${MARGIN.argument} of the ${REACHED.argumentAt1} argument questions it did`, () => {
+    expect(metrics.primaryAt1).toBeGreaterThanOrEqual((REACHED.argumentAt1 - MARGIN.argument) / REACHED.argument);
+    expect(metrics.primaryAt3).toBeGreaterThanOrEqual((REACHED.argumentAt3 - MARGIN.argument) / REACHED.argument);
+  });
+
+  it(`refuses all but ${MARGIN.unanswerable} of the ${REACHED.refused} unanswerable questions it did, and wrongly refuses at most ${MARGIN.answerable} more`, () => {
+    expect(metrics.unanswerableRefused).toBeGreaterThanOrEqual((REACHED.refused - MARGIN.unanswerable) / REACHED.unanswerable);
+    expect(metrics.wronglyRefused).toBeLessThanOrEqual(REACHED.wronglyRefused + MARGIN.answerable);
   });
 });

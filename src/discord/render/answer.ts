@@ -1,5 +1,6 @@
 import { type APIEmbed, type APIEmbedField, ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
-import type { Answer, Passage } from '../../answer/types.js';
+import { cardText } from '../../answer/card.js';
+import type { Answer, DocumentCard, Passage } from '../../answer/types.js';
 import { renderExcerpt } from '../../search/excerpt.js';
 import { encodeId } from '../components/ids.js';
 import { escapeText, LIMITS, maskedLink, type Reply, truncate } from '../respond.js';
@@ -23,13 +24,26 @@ export function citation(title: string, paragraph: number): string {
   return `${truncate(title, 200)} - paragraph ${paragraph}`;
 }
 
+/** Room kept for each commentary line under a passage, so the excerpt is cut rather than the commentary. */
+const COMMENTARY_LINE_MAX = 160;
+
 function passageField(passage: Passage, label: string): APIEmbedField {
   const link = passage.url ? `\n${maskedLink('Source', passage.url)} · \`${passage.documentId}\`` : `\n\`${passage.documentId}\``;
+  // "Commentary: Susan Rice, US Ambassador to the UN - paragraph 5": the notes that discuss this passage.
+  const commentary = (passage.commentary ?? [])
+    .map((note) => `\nCommentary: ${truncate(escapeText(citation(note.title, note.paragraph)), COMMENTARY_LINE_MAX - 13)}`)
+    .join('');
   const excerpt = renderExcerpt(passage.excerpt, '**', '**', escapeText);
   return {
     name: truncate(`${label}${escapeText(citation(passage.title, passage.paragraph))}`, LIMITS.fieldName),
-    value: truncate(excerpt, LIMITS.fieldValue - link.length) + link,
+    value: truncate(excerpt, LIMITS.fieldValue - link.length - commentary.length) + link + commentary,
   };
+}
+
+/** The document's own details (who wrote it, when, where), cited from its front matter. */
+function cardField(card: DocumentCard): APIEmbedField {
+  const link = card.url ? `${maskedLink('Source', card.url)} · \`${card.documentId}\`` : `\`${card.documentId}\``;
+  return { name: truncate(escapeText(cardText(card)), LIMITS.fieldName), value: `From the document's details. ${link}` };
 }
 
 /** The answer embed and its buttons. */
@@ -43,7 +57,7 @@ export function renderAnswer(view: AnswerView): Required<Pick<Reply, 'embeds' | 
   };
   if (answer.answered) {
     embed.description = `Passages ${offset + 1}-${offset + shown.length} of ${answer.total}, best first.${view.askedBy ? ` Asked by ${escapeText(view.askedBy)}.` : ''}`;
-    embed.fields = shown.map((p, i) => passageField(p, `${offset + i + 1}. `));
+    embed.fields = [...(answer.card ? [cardField(answer.card)] : []), ...shown.map((p, i) => passageField(p, `${offset + i + 1}. `))];
   } else {
     embed.description =
       'The library does not answer this question.' +

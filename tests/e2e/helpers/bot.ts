@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Events, Routes } from 'discord.js';
-import { type RunningBot, startBot } from '../../../src/bot.js';
+import { type BotOptions, type RunningBot, startBot } from '../../../src/bot.js';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { commands } from '../../../src/discord/commands/index.js';
 import { createLogger, type Logger } from '../../../src/log.js';
@@ -33,6 +33,10 @@ export interface HarnessOptions {
   /** Default: the repository's corpus/. */
   corpusDir?: string;
   emulator?: Omit<EmulatorOptions, 'token'>;
+  /** Passed to every `startBot`. */
+  bot?: BotOptions;
+  /** Runs on the new DATA_DIR before the first start: to plant a broken cache, say. */
+  prepareDataDir?: (dataDir: string) => Promise<void>;
 }
 
 export interface Harness {
@@ -76,12 +80,13 @@ export function makeDataDir(): Promise<string> {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emu = await startEmulator({ ...options.emulator, token: TEST_TOKEN });
   const dataDir = await makeDataDir();
+  await options.prepareDataDir?.(dataDir);
   const logs: LogLine[] = [];
   const logger = memoryLogger(logs);
   const config = configFor(emu, dataDir, options.corpusDir);
   let identifies = 0;
   const launch = async (): Promise<RunningBot> => {
-    const bot = await startBot(config, logger);
+    const bot = await startBot(config, logger, options.bot);
     // login() resolves once the gateway is connecting; interactions are only delivered after READY + GUILD_CREATE.
     identifies += 1;
     await emu.waitForIdentify(identifies);

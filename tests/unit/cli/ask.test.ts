@@ -7,16 +7,21 @@ const ASK = 'src/cli/ask.ts';
 
 let corpus: string;
 let badCorpus: string;
+let commented: string;
 
 beforeAll(async () => {
   corpus = await makeFixtureCorpus();
   badCorpus = await makeFixtureCorpus();
   await writeFiles(badCorpus, { 'notes/broken.md': '---\ntitle: Broken\npublished: 2012-02-30\n---\n\nText.\n' });
+  commented = await makeFixtureCorpus({
+    'notes/reactor.md': '---\ntitle: Reactor notes\nabout: [articles/inspections]\n---\n\nIn paragraph 3 Doe reports that the research reactor was back at full power.\n',
+  });
 });
 
 afterAll(async () => {
   await removeDir(corpus);
   await removeDir(badCorpus);
+  await removeDir(commented);
 });
 
 interface JsonPassage {
@@ -39,6 +44,21 @@ interface JsonAnswer {
 
 // Each test spawns a process: run them side by side.
 describe.concurrent('ask (CLI)', () => {
+  it('adds the notes discussing a passage as its commentary, and the document card, in text and JSON', async ({ expect }) => {
+    const text = await runScript(ASK, ['--corpus', commented, 'What does Doe report about the research reactor power?']);
+    expect(text.stdout).toContain('1. Inspections at Natanz - paragraph 3');
+    expect(text.stdout).toContain('   Commentary: Reactor notes - paragraph 1 [notes/reactor#1]');
+    const json = JSON.parse((await runScript(ASK, ['--corpus', commented, '--json', 'What does Doe report about the research reactor power?'])).stdout) as JsonAnswer & {
+      passages: Array<JsonPassage & { commentary?: JsonPassage[] }>;
+    };
+    expect(json.passages[0]).toMatchObject({ source: 'articles/inspections', paragraph: 3 });
+    expect(json.passages[0]!.commentary?.map((p) => `${p.source}#${p.paragraph}`)).toEqual(['notes/reactor#1']);
+    const who = JSON.parse((await runScript(ASK, ['--corpus', commented, '--json', 'Who wrote the inspections article?'])).stdout) as Record<string, unknown>;
+    expect(who.card).toEqual({ source: 'articles/inspections', title: 'Inspections at Natanz', asked: 'author', author: 'Jane Doe', published: '2013-05-01', publication: 'example.org', url: 'https://example.org/inspections' });
+    const card = await runScript(ASK, ['--corpus', commented, 'Who wrote the inspections article?']);
+    expect(card.stdout).toContain('Document: Inspections at Natanz - Jane Doe, 1 May 2013, example.org');
+  });
+
   it('prints the cited passage with its title, paragraph, link and citation', async ({ expect }) => {
     const { code, stdout, stderr } = await runScript(ASK, ['--corpus', corpus, 'Who', 'visited', 'the', 'enrichment', 'plant?']);
     expect(stderr).toBe('');

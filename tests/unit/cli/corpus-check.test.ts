@@ -15,6 +15,7 @@ beforeAll(async () => {
   await writeFiles(bad, {
     'notes/typo.md': '---\ntitle: Typo\nauthor: A\ntitel: T\n---\n\nText.\n',
     'aliases.txt': 'UN = United Nations\nIAEA = b@d\n',
+    'notes/ref.md': '---\ntitle: Ref\nabout: [articles/talks#9, notes/nowhere]\n---\n\nText.\n',
   });
 });
 
@@ -39,8 +40,10 @@ describe.concurrent('corpus:check (CLI)', () => {
     expect(stdout).toBe('');
     expect(stderr).toBe(
       [
-        'Invalid corpus (2 problems):',
-        `${path.join(bad, 'notes', 'typo.md')}:4: unknown front matter key "titel" (allowed: title, author, source, published, kind, tags)`,
+        'Invalid corpus (4 problems):',
+        `${path.join(bad, 'notes', 'typo.md')}:4: unknown front matter key "titel" (allowed: title, author, source, published, kind, tags, about)`,
+        `${path.join(bad, 'notes', 'ref.md')}:3: about: "articles/talks#9": articles/talks has 4 paragraphs`,
+        `${path.join(bad, 'notes', 'ref.md')}:3: about: unknown document "notes/nowhere"`,
         `${path.join(bad, 'aliases.txt')}:2: a term may hold only letters, digits, spaces and . + ' & -: "b@d"`,
         '',
       ].join('\n'),

@@ -94,7 +94,7 @@ describe('loadCorpus: documents', () => {
     expect(error.issues).toEqual([
       { file: at('a/no-front.md'), line: 1, message: 'must start with front matter: a line "---", then "title: ...", then a closing "---"' },
       { file: at('b/no-title.md'), line: 1, message: 'title is required' },
-      { file: at('c/typo.md'), line: 3, message: 'unknown front matter key "titel" (allowed: title, author, source, published, kind, tags)' },
+      { file: at('c/typo.md'), line: 3, message: 'unknown front matter key "titel" (allowed: title, author, source, published, kind, tags, about)' },
       { file: at('c/unclosed.md'), line: 1, message: 'front matter is not closed: add a line "---" after it' },
       { file: at('aliases.txt'), line: 2, message: 'a group needs two or more terms joined by "=" or "~"' },
     ]);

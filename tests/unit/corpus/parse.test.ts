@@ -170,7 +170,7 @@ describe('parseDocument: errors, with exact message and line', () => {
 
   it('rejects an unknown key (a typo) on its own line', () => {
     expect(issuesOf('---\ntitle: T\nauthor: A\ntitel: T\n---\n\nBody.\n')).toEqual([
-      { file: FILE, line: 4, message: 'unknown front matter key "titel" (allowed: title, author, source, published, kind, tags)' },
+      { file: FILE, line: 4, message: 'unknown front matter key "titel" (allowed: title, author, source, published, kind, tags, about)' },
     ]);
   });
 

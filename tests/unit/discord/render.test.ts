@@ -32,6 +32,28 @@ describe('renderAnswer', () => {
     for (const row of rows(components)) for (const b of row.components) expect(b.custom_id!.length).toBeLessThanOrEqual(LIMITS.customId);
   });
 
+  it('shows notes that discuss a passage as "Commentary:" lines under it, escaped, within the field limit', () => {
+    const answer = expectAnswered(answerQuestion('Who wrote the op-ed?', { library }));
+    const index = answer.passages.findIndex((p) => (p.commentary?.length ?? 0) > 0);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const passage = answer.passages[index]!;
+    const { embeds } = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false });
+    // The card comes first, so passage n is field n + 1.
+    const value = embeds[0]!.fields![index + 1]!.value;
+    for (const note of passage.commentary!) expect(value).toContain(`\nCommentary: ${note.title} - paragraph ${note.paragraph}`);
+    expect(value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    expect(embedLength(embeds)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+  });
+
+  it('shows the document\'s details first for "who wrote it", with its link and no paragraph button', () => {
+    const answer = expectAnswered(answerQuestion('Who wrote the op-ed?', { library }));
+    const { embeds, components } = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false });
+    expect(embeds[0]!.fields![0]!.name).toBe('Deploy U.S. Diplomats Quietly To Seek Iranian Deal - Michael Adler, 15 February 2012, Breaking Defense');
+    expect(embeds[0]!.fields![0]!.value).toContain('[Source](https://breakingdefense.com/');
+    expect(embeds[0]!.fields).toHaveLength(answer.passages.length + 1);
+    expect(rows(components)[0]!.components).toHaveLength(answer.passages.length);
+  });
+
   it('offers "Post to channel" only for a private answer, and disables "More" on the last page', () => {
     const answer = expectAnswered(answerQuestion('Khamenei', { library, offset: 0, limit: 3 }));
     const last = answerQuestion('Khamenei', { library, offset: Math.max(0, answer.total - 1) });

@@ -98,6 +98,51 @@ describe('AnswerStore', () => {
     expect(store.ratings('g2')).toEqual({ helpful: 0, unhelpful: 0 });
   });
 
+  it('keeps ratings, with what they rated, after their answers are purged', () => {
+    let now = 1000;
+    const db = openDatabase(':memory:');
+    const store = new AnswerStore(db, () => now);
+    const answered = store.save({ ...base, guildId: 'g1' });
+    const unanswered = store.save({ ...base, guildId: 'g1', question: 'who won the world cup', answered: false });
+    now = 2000;
+    expect(store.rateAnswer(answered, 'u1', true)).toBe('recorded');
+    expect(store.rateAnswer(unanswered, 'u1', false)).toBe('recorded');
+    now += ANSWER_TTL_MS;
+    expect(store.purgeExpired()).toBe(2);
+    expect(() => store.get(answered)).toThrow('This answer has expired');
+    expect(store.ratings('g1')).toEqual({ helpful: 1, unhelpful: 1 });
+    const kept = db.prepare('SELECT answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at FROM feedback ORDER BY answer_id');
+    const rating = { user_id: 'u1', created_at: 2000, guild_id: 'g1', corpus_version: 'v1', asked_at: 1000 };
+    expect(kept.all()).toEqual([
+      { ...rating, answer_id: answered, helpful: 1, question: 'who is khamenei', answered: 1 },
+      { ...rating, answer_id: unanswered, helpful: 0, question: 'who won the world cup', answered: 0 },
+    ]);
+  });
+
+  it('says a purged answer has expired when it is rated', () => {
+    let now = 0;
+    const store = new AnswerStore(openDatabase(':memory:'), () => now);
+    const id = store.save({ ...base, guildId: 'g1' });
+    now = ANSWER_TTL_MS + 1;
+    store.purgeExpired();
+    expect(() => store.rateAnswer(id, 'u1', true)).toThrow(new UserError('This answer has expired: ask the question again.'));
+    expect(store.ratings('g1')).toEqual({ helpful: 0, unhelpful: 0 });
+  });
+
+  it('never gives a purged answer\'s id to a new answer, which would inherit its ratings', () => {
+    let now = 0;
+    const store = new AnswerStore(openDatabase(':memory:'), () => now);
+    const old = store.save({ ...base, guildId: 'g1' });
+    expect(store.rateAnswer(old, 'u1', false)).toBe('recorded');
+    now = ANSWER_TTL_MS + 1;
+    // Every answer expires on a quiet server: the table is empty when the next question comes.
+    expect(store.purgeExpired()).toBe(1);
+    const next = store.save({ ...base, guildId: 'g1', question: 'what is the iaea' });
+    expect(next).toBeGreaterThan(old);
+    expect(store.rateAnswer(next, 'u1', true)).toBe('recorded');
+    expect(store.ratings('g1')).toEqual({ helpful: 1, unhelpful: 1 });
+  });
+
   it('keeps each server\'s recent questions to itself', () => {
     const store = new AnswerStore(openDatabase(':memory:'));
     store.save({ ...base, guildId: 'g1', question: 'secret of server one' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AliasGroup } from '../../../src/corpus/types.js';
-import { AliasTable, indexTerms, phraseKey, scan, stemWord } from '../../../src/search/analyze.js';
+import { AliasTable, indexTerms, phraseKey, scan, STEM_CACHE_SIZE, stemCacheSize, stemWord } from '../../../src/search/analyze.js';
 import { STOP_WORDS } from '../../../src/search/stopwords.js';
 import { fold } from '../../../src/text/fold.js';
 
@@ -67,6 +67,19 @@ describe('stemWord', () => {
     expect(stemWord('2012')).toBe('2012');
     expect(stemWord('us')).toBe('us');
     expect(stemWord('is')).toBe('is');
+  });
+
+  it('keeps at most STEM_CACHE_SIZE words cached, however many distinct words it sees, and still stems evicted ones', () => {
+    expect(stemWord('negotiations')).toBe('negoti');
+    // Letters only, so every word takes the stemming path and is cached: what members typing new words do.
+    const letters = (n: number) => n.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+    for (let i = 0; i < STEM_CACHE_SIZE + 20_000; i++) {
+      stemWord(`zq${letters(i)}ing`);
+      if (i % 10_000 === 0) expect(stemCacheSize()).toBeLessThanOrEqual(STEM_CACHE_SIZE);
+    }
+    expect(stemCacheSize()).toBe(STEM_CACHE_SIZE);
+    expect(stemWord('negotiations')).toBe('negoti');
+    expect(stemWord('zqbaing')).toBe('zqba');
   });
 });
 
