@@ -27,7 +27,10 @@ const labelled = (id: string, label: string, input: Partial<ConstructorParameter
   new LabelBuilder().setLabel(label).setTextInputComponent(new TextInputBuilder({ custom_id: id, style: TextInputStyle.Short, ...input }));
 
 const handlers = new Map<string, (i: ChatInputCommandInteraction) => Promise<unknown>>([
-  ['upload', (i) => i.reply({ content: 'attached', files: [{ attachment: Buffer.from('zip bytes \u0000\u00ff'), name: 'notes export.zip' }] })],
+  [
+    'upload',
+    (i) => i.reply({ content: 'attached', files: [{ attachment: Buffer.from('zip bytes \u0000\u00ff'), name: 'notes export.zip' }] }),
+  ],
   [
     'upload-later',
     async (i) => {
@@ -110,7 +113,9 @@ describe('Discord emulator: attachments and Label modals', () => {
   it('captures the bytes of a file attached to a reply, and serves them at the attachment URL', async () => {
     const sent = emu.command('upload');
     const callback = await sent.response;
-    expect(callback.files).toMatchObject([{ field: 'files[0]', name: 'notes export.zip', size: Buffer.byteLength('zip bytes \u0000\u00ff') }]);
+    expect(callback.files).toMatchObject([
+      { field: 'files[0]', name: 'notes export.zip', size: Buffer.byteLength('zip bytes \u0000\u00ff') },
+    ]);
     expect(callback.files[0]?.data).toEqual(Buffer.from('zip bytes \u0000\u00ff'));
     const [attachment] = emu.originalMessage(sent)?.attachments ?? [];
     expect(attachment?.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/attachments/${emu.channelId}/\\d+/notes%20export\\.zip$`));
@@ -179,7 +184,12 @@ describe('Discord emulator: attachments and Label modals', () => {
       code: 50035,
       errors: {
         data: {
-          components: { 0: { label: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] }, component: { value: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } },
+          components: {
+            0: {
+              label: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] },
+              component: { value: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } },
+            },
+          },
         },
       },
     });

@@ -22,32 +22,36 @@ const optionsSchema = z.object({
 /** A trailing paragraph number typed after a title: "deploy 4", "adler ¶4", "notes/iaea#2". */
 const TRAILING_PARAGRAPH = /^(.*?)(?:\s*[#¶]\s*|\s+)(\d{1,4})$/;
 
+/** A title cut at a word within `max` characters, so that a paragraph's opening words fit beside it. */
+function shortTitle(title: string, max: number): string {
+  if (title.length <= max) return title;
+  const space = title.lastIndexOf(' ', max - 1);
+  return `${title.slice(0, space > max / 2 ? space : max - 1)}…`;
+}
+
 /**
- * Choices for `about`: with a paragraph number typed, that paragraph of each matching document; with one document
- * matching, the document itself and each of its paragraphs, opening words shown; otherwise the documents.
+ * Choices for `about`: with a paragraph number typed ("deploy 4"), that paragraph of each matching document;
+ * otherwise each matching document as a whole, then the paragraphs of the best match with their opening words.
  */
 export function aboutChoices(corpus: Corpus, typed: string): Array<{ name: string; value: string }> {
   const trimmed = typed.trim();
   const numbered = TRAILING_PARAGRAPH.exec(trimmed);
   const paragraph = numbered ? Number(numbered[2]) : undefined;
-  const query = numbered ? numbered[1]!.trim() : trimmed;
-  const documents = matchDocuments(corpus, query);
+  const documents = matchDocuments(corpus, numbered ? numbered[1]!.trim() : trimmed);
   const name = (d: CorpusDocument, n?: number) => {
     const head =
-      n === undefined ? `${truncate(d.title, 70)} (whole document)` : `${truncate(d.title, 45)} ¶${n}: ${d.paragraphs[n - 1] ?? ''}`;
+      n === undefined ? `${shortTitle(d.title, 75)} (whole document)` : `${shortTitle(d.title, 45)} ¶${n}: ${d.paragraphs[n - 1] ?? ''}`;
     return truncate(inertText(head.replace(/\s+/g, ' ')), LIMITS.choiceLength);
   };
-  const choices: Array<{ name: string; value: string }> = [];
   if (paragraph !== undefined) {
-    for (const d of documents)
-      if (paragraph >= 1 && paragraph <= d.paragraphs.length) choices.push({ name: name(d, paragraph), value: `${d.id}#${paragraph}` });
-  } else if (documents.length === 1) {
-    const [d] = documents as [CorpusDocument];
-    choices.push({ name: name(d), value: d.id }, ...d.paragraphs.map((_, i) => ({ name: name(d, i + 1), value: `${d.id}#${i + 1}` })));
-  } else {
-    for (const d of documents)
-      choices.push({ name: truncate(inertText(`${d.title} (${d.paragraphs.length} ¶)`), LIMITS.choiceLength), value: d.id });
+    return documents
+      .filter((d) => paragraph >= 1 && paragraph <= d.paragraphs.length)
+      .slice(0, LIMITS.choices)
+      .map((d) => ({ name: name(d, paragraph), value: `${d.id}#${paragraph}` }));
   }
+  const choices = documents.map((d) => ({ name: name(d), value: d.id }));
+  const [best] = documents;
+  if (best) choices.push(...best.paragraphs.map((_, i) => ({ name: name(best, i + 1), value: `${best.id}#${i + 1}` })));
   return choices.slice(0, LIMITS.choices);
 }
 

@@ -469,7 +469,7 @@ export class DiscordEmulator {
       guildId: payload.guild_id ?? null,
       ...(payload.channel?.id ? { channelId: payload.channel.id } : {}),
       user: member?.user ?? payload.user ?? this.testUser,
-      ...(member ? { memberPermissions: member.permissions, roles: member.roles } : {}),
+      ...(member ? { memberPermissions: member.permissions, roles: member.roles, ...(member.nick ? { nick: member.nick } : {}) } : {}),
     };
     return this.sendInteraction({ ...from, ...extra, type: InteractionType.ModalSubmit, data: filledModalData(modal, typed) });
   }

@@ -43,6 +43,8 @@ export interface InteractionInit {
   /** Defaults to the emulator's test user. */
   user?: APIUser;
   roles?: string[];
+  /** The invoking member's server nickname (default: none). */
+  nick?: string;
   /** The invoking member's permissions in the channel (default: all). */
   memberPermissions?: string;
   /** The bot's permissions in the channel (default: all). */
@@ -109,6 +111,7 @@ export function buildInteraction(init: InteractionInit, defaults: InteractionDef
     base.member = {
       ...member(invoker, guild?.joinedAt ?? new Date().toISOString()),
       roles: init.roles ?? [],
+      nick: init.nick ?? null,
       permissions: init.memberPermissions ?? ALL_PERMISSIONS,
     };
   }
