@@ -3,12 +3,12 @@
  * confirms, what a bad form says (with the text given back), edits with their revisions, removal and restoration,
  * the list, a note's history, and the gaps.
  */
-import { ComponentType, InteractionResponseType, MessageFlags } from 'discord.js';
+import { ComponentType, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message } from './discord-emulator/fixtures.js';
 import type { DiscordEmulator } from './discord-emulator/index.js';
 import { type Harness, startHarness } from './helpers/bot.js';
-import { buttonOf, buttonsOf, callback, expectNoPingsOnEveryMessage } from './helpers/discord.js';
+import { callback, expectNoPingsOnEveryMessage } from './helpers/discord.js';
 import { addNote, choicesOf, embedIn, finalReply, modalOf, modalValues, note, noteAutocomplete, savedId } from './helpers/notes.js';
 
 describe('/note: writing notes in Discord', () => {
@@ -221,8 +221,5 @@ describe('/note: writing notes in Discord', () => {
 
   it('sent every message with allowed_mentions { parse: [] }', () => {
     expectNoPingsOnEveryMessage(emu, 10);
-    void buttonOf;
-    void buttonsOf;
-    void InteractionResponseType;
   });
 });

@@ -11,7 +11,7 @@ import {
   ChannelType,
   ComponentType,
   InteractionContextType,
-  InteractionType,
+  type InteractionType,
   Locale,
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataOption,
@@ -234,9 +234,9 @@ export function filledModalData(modal: APIModalInteractionResponseCallbackData, 
       return { type: ComponentType.Label as const, id: ++id, component: fill(component.component) };
     }
     if (component.type === ComponentType.TextDisplay) return { type: ComponentType.TextDisplay as const, id: ++id };
-    return { type: ComponentType.ActionRow as const, id: ++id, components: component.components.map((c) => fill(c as APITextInputComponent)) };
+    return { type: ComponentType.ActionRow as const, id: ++id, components: component.components.map((c) => fill(c)) };
   });
   const unknown = Object.keys(typed).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new Error(`the modal has no field ${unknown.join(', ')}`);
-  return { custom_id: modal.custom_id, components } as InteractionData;
+  return { custom_id: modal.custom_id, components };
 }

@@ -269,9 +269,9 @@ export class RestRoutes {
       return invalid(formError('type', 'INTERACTION_RESPONSE_TYPE_INVALID', text));
     }
     const data = body['data'];
-    const answer = this.applyCallback(record, type as InteractionResponseType, data, req.files);
+    const answer = this.applyCallback(record, type, data, req.files);
     if ('status' in answer) return answer;
-    record.callbackType = type as InteractionResponseType;
+    record.callbackType = type;
     if (req.query['with_response'] !== 'true') return { status: 204 };
     const original = record.originalMessageId === null ? undefined : this.store.messages.get(record.originalMessageId);
     return {

@@ -3,6 +3,7 @@ import {
   type APIApplicationCommandInteractionDataBasicOption,
   type APIEmbed,
   ApplicationCommandOptionType,
+  ComponentType,
   InteractionResponseType,
   MessageFlags,
   PermissionFlagsBits,
@@ -95,7 +96,7 @@ export function noteImport(
 export async function choicesOf(sent: SentInteraction): Promise<Array<{ name: string; value: string | number }>> {
   const body = (await sent.response).body as CallbackBody;
   expect(body.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
-  return (body.data?.choices ?? []) as Array<{ name: string; value: string | number }>;
+  return body.data?.choices ?? [];
 }
 
 /** Waits for the modal the bot opened, and returns its data. */
@@ -109,7 +110,8 @@ export async function modalOf(emu: DiscordEmulator, sent: SentInteraction) {
 export function modalValues(modal: NonNullable<ReturnType<DiscordEmulator['openedModal']>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const component of modal.components) {
-    if (component.type === 18 && component.component.type === 4) out[component.component.custom_id] = component.component.value ?? '';
+    if (component.type === ComponentType.Label && component.component.type === ComponentType.TextInput)
+      out[component.component.custom_id] = component.component.value ?? '';
   }
   return out;
 }
@@ -138,7 +140,7 @@ export async function finalReply(emu: DiscordEmulator, sent: SentInteraction, ti
     timeoutMs,
   );
   const message = later.body as MessageBody;
-  const deferredFlags = (body.data?.flags ?? 0) as number;
+  const deferredFlags = body.data?.flags ?? 0;
   const ephemeral =
     later.method === 'PATCH' ? (deferredFlags & MessageFlags.Ephemeral) !== 0 || isEphemeral(message) : isEphemeral(message);
   return { message, ephemeral, files: later.files, request: later };
