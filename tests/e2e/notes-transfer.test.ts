@@ -11,7 +11,7 @@ import type { APIMessage } from 'discord.js';
 import type { DiscordEmulator } from './discord-emulator/index.js';
 import { type Harness, startHarness } from './helpers/bot.js';
 import { buttonOf, callback, expectNoPingsOnEveryMessage } from './helpers/discord.js';
-import { addNote, embedIn, type FinalReply, finalReply, note, noteImport, savedId } from './helpers/notes.js';
+import { addNote, embedIn, type FinalReply, finalReply, note, noteImport } from './helpers/notes.js';
 
 const G1 = '300000000000000001';
 const G2 = '300000000000000002';
@@ -42,7 +42,7 @@ describe('/note export and /note import', () => {
       ...emu.botMessage({
         content: reply.message.content ?? '',
         embeds: reply.message.embeds,
-        components: reply.message.components as never,
+        components: reply.message.components,
         flags: MessageFlags.Ephemeral,
       }),
       channel_id: channelId,
