@@ -88,6 +88,9 @@ describe('/note: writing notes in Discord', () => {
       expect(embed.description).not.toMatch(/(^|[^\\])```/);
       expect(reply.message.content).toContain('"\\[Fake](https://evil.example) \\*note\\*"');
       expect(reply.request.body).toMatchObject({ allowed_mentions: { parse: [] } });
+      // The notes' own messages quote the title literally too.
+      const again = await finalReply(emu, await addNote(emu, { title: '[Fake](https://evil.example) *note*', text: 'Again.' }));
+      expect(again.message.content).toMatch(/^A note titled "\\\[Fake\]\(https:\/\/evil\.example\) \\\*note\\\*" already exists/);
     });
 
     it('refuses a title already used in this server, naming the note, and gives the text back', async () => {
