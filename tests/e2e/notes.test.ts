@@ -169,6 +169,9 @@ describe('/note: writing notes in Discord', () => {
       expect(reply.message.content).toMatch(
         /^Option `about`: "articles\/adler-2012-deploy-us-diplomats-quietly#999": articles\/adler-2012-deploy-us-diplomats-quietly has \d+ paragraphs\.$/,
       );
+      // A document's exact title, typed rather than picked, is the whole document.
+      const titled = await modalOf(emu, note(emu, 'add', { about: 'Deploy U.S. Diplomats Quietly To Seek Iranian Deal' }));
+      expect(titled.custom_id).toBe('note-about:0:articles/adler-2012-deploy-us-diplomats-quietly');
       const unknown = await finalReply(emu, note(emu, 'add', { about: 'no such thing' }));
       expect(unknown.message.content).toBe(
         'Option `about`: no passage of the library matches "no such thing". Pick one from the list as you type.',

@@ -57,20 +57,19 @@ export function aboutChoices(corpus: Corpus, typed: string): Array<{ name: strin
 
 /** What `about` names: a reference picked from the list, or a document's exact title typed instead. */
 export function resolveAbout(corpus: Corpus, value: string): { ref: AboutRef; document: CorpusDocument } {
-  const ref =
-    parseAboutRef(value) ??
-    (() => {
-      const document = resolveDocument(corpus, value);
-      return document ? { documentId: document.id } : undefined;
-    })();
-  const unknown = () =>
-    new UserError(
+  const byId = new Map(corpus.documents.map((d) => [d.id, d]));
+  const parsed = parseAboutRef(value);
+  // A bare word reads as a document id too ("deploy"): only an id the library has counts as one.
+  const typed = parsed && byId.has(parsed.documentId) ? parsed : undefined;
+  const titled = typed ? undefined : resolveDocument(corpus, value);
+  const ref: AboutRef | undefined = typed ?? (titled && { documentId: titled.id });
+  const document = ref && byId.get(ref.documentId);
+  if (!ref || !document) {
+    throw new UserError(
       `Option \`about\`: no passage of the library matches "${escapeText(truncate(value, 100))}". Pick one from the list as you type.`,
     );
-  if (!ref) throw unknown();
+  }
   const problems = checkAbout([ref], corpus);
-  const document = corpus.documents.find((d) => d.id === ref.documentId);
-  if (!document) throw unknown();
   if (problems.length > 0) throw new UserError(`Option \`about\`: ${escapeText(problems.join('; '))}.`);
   return { ref, document };
 }

@@ -1,10 +1,10 @@
 import { ApplicationCommandOptionType } from 'discord.js';
+import { UserError } from '../../errors.js';
 import { noteToInput } from '../../notes/index.js';
 import { parseOptions } from '../options.js';
 import { noteForm } from './form.js';
 import { noteOption, noteOptionSchema, pickedNote, respondWithNotes } from './pick.js';
 import type { NoteSubcommand } from './subcommand.js';
-import { UserError } from '../../errors.js';
 
 /** `/note edit note`: the note form filled with the note as it is; saving makes a new revision and keeps the old one. */
 export const edit: NoteSubcommand = {
