@@ -6,12 +6,26 @@ import { createDispatcher } from './discord/dispatcher.js';
 import { AnswerStore } from './feedback/answers.js';
 import { schedulePurge } from './feedback/purge.js';
 import type { Logger } from './log.js';
+import type { NotesDeps } from './notes/notes.js';
 import { openLibrary } from './search/open.js';
 import { Suggester } from './search/suggest.js';
-import { type Db, openDatabase } from './storage/db.js';
+import type { Db } from './storage/db.js';
+import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
+
+/**
+ * How long a write waits for another process's lock. SQLite waits synchronously, holding up every interaction of
+ * the bot meanwhile, and Discord wants a first response within 3 s: half a second outlasts any short writer (a
+ * backup step, `npm run notes -- import`) and leaves time to answer, with a "busy" message if need be.
+ */
+export const BUSY_TIMEOUT_MS = 500;
+
+/** Discord's attachment hosts: `/note import` downloads from nowhere else (but the API base's host, in tests). */
+const DISCORD_CDN = ['https://cdn.discordapp.com', 'https://media.discordapp.net'];
 
 export interface RunningBot {
   client: Client;
+  storage: SqliteStorage;
+  /** The storage's connection (stored answers share it). */
   db: Db;
   /** Closes the gateway, the search threads and the database; safe to call twice. */
   stop(): Promise<void>;
@@ -32,7 +46,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   // The bot works without the cache; the operator should still hear why every start now rebuilds the index.
   if (cacheProblem) log.warn({ problem: cacheProblem }, 'index cache problem');
   log.info({ documents: library.corpus.documents.length, passages: library.passageCount, corpus: library.version, index: source, ms: Math.round(performance.now() - started) }, 'library ready');
-  const db = openDatabase(config.DATA_DIR);
+  const storage = openSqliteStorage(config.DATA_DIR, { busyTimeoutMs: BUSY_TIMEOUT_MS });
+  const { db } = storage;
   let search: SearchService;
   try {
     // The main thread keeps its own library for /quote, /sources and autocomplete; questions go to the search threads.
@@ -45,13 +60,17 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       test: options.search ?? {},
     });
   } catch (error) {
-    db.close();
+    await storage.close();
     throw error;
   }
   const answers = new AnswerStore(db);
   const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
   const suggester = new Suggester(library);
-  const dispatch = createDispatcher({ library, search, suggester, answers, log });
+  // `onChange` is where the per-server search index will hear of each committed note change, so that the next /ask
+  // in that server cites it; until that index exists, nothing needs to hear of them.
+  const notes: NotesDeps = { storage, corpus: library.corpus };
+  const attachmentOrigins = config.DISCORD_API_BASE ? [...DISCORD_CDN, new URL(config.DISCORD_API_BASE).origin] : DISCORD_CDN;
+  const dispatch = createDispatcher({ library, search, suggester, answers, notes, attachmentOrigins, log });
 
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
   client.on(Events.InteractionCreate, (interaction) => {
@@ -79,7 +98,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       // Questions still in a search thread are dropped: their interactions cannot be answered any more anyway.
       await search.close();
     } finally {
-      db.close();
+      await storage.close();
     }
   };
   try {
@@ -88,5 +107,5 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     await stop();
     throw error;
   }
-  return { client, db, stop };
+  return { client, storage, db, stop };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import type { StoredAnswer } from '../feedback/answers.js';
+import { StorageError } from '../storage/errors.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from './render/answer.js';
 import type { Reply } from './respond.js';
@@ -36,11 +38,25 @@ export async function answerReply(context: BotContext, request: AskRequest): Pro
   }
   const answerId =
     request.answerId ??
-    context.answers.save({ guildId: request.guildId, userId: request.userId, question: answer.query, corpusVersion: answer.corpusVersion, answered: answer.answered, isPrivate: request.isPrivate });
+    saveAnswer(context, { guildId: request.guildId, userId: request.userId, question: answer.query, corpusVersion: answer.corpusVersion, answered: answer.answered, isPrivate: request.isPrivate });
   context.log.info(
     answer.answered ? { answerId, answered: true, passages: answer.passages.length, total: answer.total, offset } : { answerId, answered: false, reason: answer.reason },
     'answered',
   );
   const view = { answer, answerId, offset, isPrivate: request.isPrivate, ...(request.posted ? { posted: true } : {}), ...(request.askedBy ? { askedBy: request.askedBy } : {}) };
   return { ...renderAnswer(view), ephemeral: request.isPrivate };
+}
+
+/**
+ * Records an answer for its buttons. When the database cannot take it (locked, read-only, full disk) the answer is
+ * still worth giving: it goes out without the buttons that need a stored answer, and the fault is logged.
+ */
+function saveAnswer(context: BotContext, answer: Omit<StoredAnswer, 'id' | 'createdAt'>): number | null {
+  try {
+    return context.answers.save(answer);
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    context.log.warn({ err: error }, 'answer not stored: sent without its buttons');
+    return null;
+  }
 }

@@ -3,10 +3,14 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { commands as defaultCommands } from './commands/index.js';
 import type { Command } from './commands/types.js';
+import { StorageBusyError, StorageUnavailableError } from '../storage/errors.js';
 import { componentHandlers } from './components/handlers.js';
-import { type ComponentId, decodeId } from './components/ids.js';
+import { type ComponentId, decodeId, decodeModalId, type ModalId } from './components/ids.js';
+import { modalHandlers } from './components/modals.js';
 import type { BotContext } from './context.js';
-import { escapeText, send, settle } from './respond.js';
+import { submittedFields } from './notes/form.js';
+import { withTextBack } from './render/text-back.js';
+import { escapeText, type Reply, send, settle } from './respond.js';
 
 export const BUG_MESSAGE = 'Sorry, something went wrong on my side while answering. It has been logged; please try again.';
 
@@ -41,6 +45,12 @@ export function createDispatcher(base: Omit<BotContext, 'log'> & { log: Logger }
         const handler = componentHandlers[payload.kind] as (i: typeof interaction, p: ComponentId, c: BotContext) => Promise<void>;
         return await handler(interaction, payload, context);
       }
+      if (interaction.isModalSubmit()) {
+        const payload = decodeModalId(interaction.customId);
+        log.info({ modal: payload.kind }, 'modal');
+        const handler = modalHandlers[payload.kind] as (i: typeof interaction, p: ModalId, c: BotContext) => Promise<void>;
+        return await handler(interaction, payload, context);
+      }
       if (interaction.isRepliable()) throw new UserError('This bot does not handle that kind of interaction.');
     } catch (error) {
       await reportError(interaction, error, log);
@@ -51,7 +61,10 @@ export function createDispatcher(base: Omit<BotContext, 'log'> & { log: Logger }
 }
 
 async function reportError(interaction: Interaction, error: unknown, log: Logger): Promise<void> {
-  if (error instanceof UserError) log.info({ reason: error.message }, 'user error');
+  // The database faults are shown to the user like their own mistakes, but only the operator can fix them.
+  if (error instanceof StorageUnavailableError) log.error({ err: error, reason: error.reason }, 'database cannot be written: operator action needed');
+  else if (error instanceof StorageBusyError) log.warn({ err: error }, 'database busy: another process holds the write lock');
+  else if (error instanceof UserError) log.info({ reason: error.message }, 'user error');
   else if (error instanceof DiscordAPIError && error.code === 10062) log.warn({ err: error }, 'interaction expired before the reply (took over 3 s?)');
   else log.error({ err: error }, 'handler failed');
   if (interaction.isAutocomplete()) {
@@ -61,21 +74,23 @@ async function reportError(interaction: Interaction, error: unknown, log: Logger
   }
   if (!interaction.isRepliable()) return;
   const content = error instanceof UserError ? error.message : BUG_MESSAGE;
+  // Whatever went wrong, what a member typed into a form is given back: it exists nowhere else.
+  const reply: Reply = interaction.isModalSubmit() ? withTextBack(content, submittedFields(interaction)) : { content };
   try {
-    await sendError(interaction, content);
+    await sendError(interaction, reply);
   } catch (replyError) {
     // Discord refused even the error message (expired token, outage): the log is all that is left.
     log.warn({ err: replyError }, 'could not tell the user about the error');
   }
 }
 
-async function sendError(interaction: RepliableInteraction, content: string): Promise<void> {
+async function sendError(interaction: RepliableInteraction, reply: Reply): Promise<void> {
   // A defer may still be on its way: which way to answer depends on where it leaves the interaction.
   await settle(interaction);
   if (interaction.deferred && !interaction.replied && !interaction.ephemeral && interaction.isMessageComponent()) {
     // After a deferred update the original message belongs to the button's owner: say it privately instead.
-    await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.followUp({ content: reply.content ?? '', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
-  await send(interaction, { content, ephemeral: true });
+  await send(interaction, { ...reply, ephemeral: true });
 }

@@ -1,4 +1,4 @@
-import type { CommandInteractionOption } from 'discord.js';
+import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
 
@@ -8,10 +8,18 @@ import { UserError } from '../errors.js';
  */
 export function parseOptions<T extends z.ZodType>(options: readonly CommandInteractionOption[], schema: T): z.infer<T> {
   const raw: Record<string, unknown> = {};
-  for (const option of options) raw[option.name] = option.value;
+  // An attachment option's value is only its id: the attachment itself is what handlers need.
+  for (const option of options) raw[option.name] = option.attachment ?? option.value;
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = issue?.path[0];
   throw new UserError(name === undefined ? `Invalid options: ${issue?.message ?? 'unknown problem'}.` : `Option \`${String(name)}\`: ${issue?.message ?? 'invalid'}.`);
+}
+
+/** The subcommand used (`/note add` → `add`) and its options; undefined for a command without subcommands. */
+export function subcommandOf(options: readonly CommandInteractionOption[]): { name: string; options: readonly CommandInteractionOption[] } | undefined {
+  const [first] = options;
+  if (first?.type !== ApplicationCommandOptionType.Subcommand) return undefined;
+  return { name: first.name, options: first.options ?? [] };
 }

@@ -1,5 +1,6 @@
 import {
   type APIEmbed,
+  type AttachmentPayload,
   type BaseMessageOptions,
   type InteractionReplyOptions,
   type MessageComponentInteraction,
@@ -95,6 +96,14 @@ function percentEncode(character: string): string {
   return Array.from(new TextEncoder().encode(character), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 }
 
+/**
+ * A code block whose text cannot end it early: Discord closes a block at the first three backticks, whatever fence
+ * opened it, so a zero-width space goes between backticks that follow one another. `language` colours it (`diff`).
+ */
+export function codeBlock(text: string, language = ''): string {
+  return `\`\`\`${language}\n${text.replace(/`(?=`)/g, '`\u200b')}\n\`\`\``;
+}
+
 /** Fits embeds into Discord's limits: each part truncated, then trailing fields dropped until the total fits. */
 export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
   const fitted = embeds.slice(0, LIMITS.embeds).map((embed) => {
@@ -135,6 +144,8 @@ export interface Reply {
   content?: string;
   embeds?: APIEmbed[];
   components?: BaseMessageOptions['components'];
+  /** Attached files (an export, the text of a note that could not be saved). */
+  files?: AttachmentPayload[];
   ephemeral?: boolean;
 }
 
@@ -144,6 +155,7 @@ export function toMessage(reply: Reply): InteractionReplyOptions {
   if (reply.content !== undefined) message.content = truncate(reply.content, LIMITS.content);
   if (reply.embeds) message.embeds = fitEmbeds(reply.embeds);
   if (reply.components) message.components = reply.components;
+  if (reply.files) message.files = reply.files;
   if (reply.ephemeral) return { ...message, flags: MessageFlags.Ephemeral };
   return message;
 }

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
-import { type Db, isBusy } from '../storage/db.js';
+import type { Db } from '../storage/db.js';
+import { toStorageError } from '../storage/sqlite.js';
 
 /** How long buttons under an answer keep working: after this the answer is forgotten and must be asked again. */
 export const ANSWER_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -118,12 +119,14 @@ export class AnswerStore {
   }
 }
 
-/** A locked database is a passing condition: tell the user to retry instead of reporting a bug. */
+/**
+ * Database faults become the storage's typed errors (a locked database is a passing condition, a read-only file or a
+ * full disk the operator's to fix): users are told, and callers can tell a fault from a bug.
+ */
 function guard<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (isBusy(error)) throw new UserError('The bot\'s database is busy right now: please try again in a moment.');
-    throw error;
+    throw toStorageError(error);
   }
 }

@@ -46,13 +46,18 @@ export {
 } from './schema.js';
 export {
   applyImport,
+  dropImport,
   exportNotes,
+  heldImport,
+  type HeldImport,
+  holdImport,
   type ExportResult,
   type ImportChange,
   type ImportNew,
   type ImportPlan,
   type ImportProblem,
   type ImportResult,
+  PENDING_IMPORT_TTL_MS,
   planImport,
 } from './transfer.js';
 export { ARCHIVE_LIMITS, readArchive, unsafePath, writeArchive } from './zip.js';

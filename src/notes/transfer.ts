@@ -202,6 +202,42 @@ export async function applyImport(deps: NotesDeps, guildId: string, actor: Actor
   return { added: changes.slice(0, plan.add.length), changed: changes.slice(plan.add.length) };
 }
 
+/** How long a checked import waits for its moderator's Confirm. */
+export const PENDING_IMPORT_TTL_MS = 15 * 60 * 1000;
+
+/** A checked import kept until its moderator confirms it. */
+export interface HeldImport {
+  id: number;
+  /** The moderator who checked it: the only one who may apply it. */
+  userId: string;
+  plan: ImportPlan;
+  expiresAt: number;
+}
+
+/** Keeps a plan in the storage until the moderator who made it confirms it; returns its id for the buttons. */
+export function holdImport(
+  deps: NotesDeps,
+  guildId: string,
+  userId: string,
+  plan: ImportPlan,
+  ttlMs = PENDING_IMPORT_TTL_MS,
+): Promise<number> {
+  if (plan.guildId !== guildId) throw new Error(`a plan for guild ${plan.guildId} cannot be held for guild ${guildId}`);
+  return deps.storage.imports.put(guildId, userId, plan, ttlMs);
+}
+
+/** A held plan of this guild, or undefined when it expired, was applied or cancelled, or belongs to another guild. */
+export async function heldImport(deps: NotesDeps, guildId: string, id: number): Promise<HeldImport | undefined> {
+  const held = await deps.storage.imports.get(guildId, id);
+  // Written by `holdImport` from an ImportPlan: plain JSON that reads back as it was.
+  return held && { id: held.id, userId: held.userId, plan: held.plan as ImportPlan, expiresAt: held.expiresAt };
+}
+
+/** Forgets a held plan; false when there was none. */
+export function dropImport(deps: NotesDeps, guildId: string, id: number): Promise<boolean> {
+  return deps.storage.imports.delete(guildId, id);
+}
+
 type NoteFile = { ok: true; content: NoteContent; titleLine: number } | { ok: false; problems: ImportProblem[] };
 
 /** One Markdown file of an archive as a note's content, or its problems with their lines. */

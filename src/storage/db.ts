@@ -124,6 +124,17 @@ export const MIGRATIONS: readonly string[] = [
    DROP TABLE answers;
    ALTER TABLE answers_kept RENAME TO answers;
    CREATE INDEX answers_guild_recent ON answers (guild_id, id DESC);`,
+  // Imports checked in Discord and waiting for the moderator's Confirm. AUTOINCREMENT: an id is never given twice, so
+  // an old Confirm button can never apply a newer plan.
+  `CREATE TABLE pending_imports (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     guild_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     plan TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX pending_imports_expiry ON pending_imports (expires_at);`,
 ];
 
 /** The database file's name inside the data folder. */

@@ -26,6 +26,8 @@ import type {
   NotesStore,
   NoteTitle,
   NoteWrite,
+  PendingImport,
+  PendingImportStore,
   QuestionsStore,
   Storage,
 } from './types.js';
@@ -80,6 +82,7 @@ export class SqliteStorage implements Storage {
   readonly notes: NotesStore;
   readonly audit: AuditStore;
   readonly questions: QuestionsStore;
+  readonly imports: PendingImportStore;
 
   /** The connection, shared with the stored answers (src/feedback/answers.ts) until they move behind `Storage`. */
   constructor(
@@ -89,6 +92,7 @@ export class SqliteStorage implements Storage {
     this.notes = new SqliteNotes(db, now, new SqliteCaseLog(db));
     this.audit = new SqliteAudit(db);
     this.questions = new SqliteQuestions(db);
+    this.imports = new SqlitePendingImports(db, now);
   }
 
   close(): Promise<void> {
@@ -552,13 +556,75 @@ class SqliteQuestions implements QuestionsStore {
         created_at: number;
         unanswered: number;
         not_helpful: number;
+        last_id: number;
       }>;
       return rows.map((r) => ({
         question: r.question.trim(),
         unanswered: r.unanswered,
         notHelpful: r.not_helpful,
         lastAskedAt: r.created_at,
+        answerId: r.last_id,
       }));
     });
+  }
+}
+
+interface PendingImportRow {
+  id: number;
+  guild_id: string;
+  user_id: string;
+  plan: string;
+  created_at: number;
+  expires_at: number;
+}
+
+class SqlitePendingImports implements PendingImportStore {
+  private readonly insert;
+  private readonly purge;
+  private readonly one;
+  private readonly remove;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {
+    this.insert = db.prepare('INSERT INTO pending_imports (guild_id, user_id, plan, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
+    this.purge = db.prepare('DELETE FROM pending_imports WHERE expires_at <= ?');
+    this.one = db.prepare(
+      'SELECT id, guild_id, user_id, plan, created_at, expires_at FROM pending_imports WHERE guild_id = ? AND id = ? AND expires_at > ?',
+    );
+    this.remove = db.prepare('DELETE FROM pending_imports WHERE guild_id = ? AND id = ?');
+  }
+
+  put(guildId: string, userId: string, plan: unknown, ttlMs: number): Promise<number> {
+    return run(() =>
+      this.db
+        .transaction(() => {
+          const at = this.now();
+          // Pending plans are few and short-lived: forgetting the expired ones here needs no timer.
+          this.purge.run(at);
+          return Number(this.insert.run(guildId, userId, JSON.stringify(plan), at, at + ttlMs).lastInsertRowid);
+        })
+        .immediate(),
+    );
+  }
+
+  get(guildId: string, id: number): Promise<PendingImport | undefined> {
+    return run(() => {
+      const row = this.one.get(guildId, id, this.now()) as PendingImportRow | undefined;
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        guildId: row.guild_id,
+        userId: row.user_id,
+        plan: JSON.parse(row.plan) as unknown,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+      };
+    });
+  }
+
+  delete(guildId: string, id: number): Promise<boolean> {
+    return run(() => this.remove.run(guildId, id).changes === 1);
   }
 }

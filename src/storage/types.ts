@@ -179,6 +179,8 @@ export interface Gap {
   /** "Not helpful" ratings on answers to it. */
   notHelpful: number;
   lastAskedAt: number;
+  /** The latest answer to it: what a "Write a note" button refers to (stored answers expire, and so do gaps). */
+  answerId: number;
 }
 
 export interface GapOptions {
@@ -196,6 +198,28 @@ export interface QuestionsStore {
   gaps(guildId: string, options?: GapOptions): Promise<Gap[]>;
 }
 
+/** An import checked and shown to a moderator, kept until they press Confirm or Cancel, or it expires. */
+export interface PendingImport {
+  id: number;
+  guildId: string;
+  /** The moderator who checked the file: only they may apply it. */
+  userId: string;
+  /** The plan, plain JSON data (src/notes/transfer.ts `ImportPlan`). */
+  plan: unknown;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Imports waiting for confirmation. Kept in the database, not in memory: a Confirm still works after a restart. */
+export interface PendingImportStore {
+  /** Keeps a plan for `ttlMs` and returns its id; ids are never reused. Expired plans of every guild are forgotten. */
+  put(guildId: string, userId: string, plan: unknown, ttlMs: number): Promise<number>;
+  /** A plan of this guild that has not expired; `undefined` otherwise, for another guild's id too. */
+  get(guildId: string, id: number): Promise<PendingImport | undefined>;
+  /** Forgets a plan (applied or cancelled); false when this guild had no such plan. */
+  delete(guildId: string, id: number): Promise<boolean>;
+}
+
 /**
  * Everything the bot keeps. Settings (per-guild configuration) will be added here as `settings`, and the stored
  * answers and ratings (today src/feedback/answers.ts on the SQLite handle) as `answers`.
@@ -204,6 +228,7 @@ export interface Storage {
   notes: NotesStore;
   audit: AuditStore;
   questions: QuestionsStore;
+  imports: PendingImportStore;
   /** Closes the connection; safe to call twice. */
   close(): Promise<void>;
 }

@@ -1,12 +1,12 @@
 /** `npm run deploy-commands` as a real process against the emulator: guild-scoped or global, and idempotent. */
-import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiscordEmulator, startEmulator } from './discord-emulator/index.js';
 import { TEST_TOKEN } from './helpers/bot.js';
 import { runScript } from './helpers/process.js';
 
 const DEPLOY = 'src/cli/deploy-commands.ts';
-const NAMES = ['ask', 'quote', 'sources', 'help', 'Ask the corpus'];
+const NAMES = ['ask', 'quote', 'sources', 'help', 'Ask the corpus', 'note', 'Save as note'];
 
 describe('deploy-commands', () => {
   let emu: DiscordEmulator;
@@ -26,11 +26,11 @@ describe('deploy-commands', () => {
     return emu.requests.filter((r) => r.method === 'PUT' && r.path === path);
   }
 
-  it('registers the five commands in the development guild when DISCORD_DEV_GUILD_ID is set', async () => {
+  it('registers the seven commands in the development guild when DISCORD_DEV_GUILD_ID is set', async () => {
     const result = await deploy({ DISCORD_DEV_GUILD_ID: emu.guildId });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Registered 5 commands in server ${emu.guildId}: ${NAMES.join(', ')}\n`);
+    expect(result.stdout).toBe(`Registered 7 commands in server ${emu.guildId}: ${NAMES.join(', ')}\n`);
 
     const [put] = puts(`/applications/${emu.applicationId}/guilds/${emu.guildId}/commands`);
     expect(put).toMatchObject({ status: 200, headers: { authorization: `Bot ${TEST_TOKEN}` } });
@@ -42,7 +42,7 @@ describe('deploy-commands', () => {
   it('registers them globally without DISCORD_DEV_GUILD_ID', async () => {
     const result = await deploy();
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Registered 5 commands globally: ${NAMES.join(', ')}\n`);
+    expect(result.stdout).toBe(`Registered 7 commands globally: ${NAMES.join(', ')}\n`);
     expect(puts(`/applications/${emu.applicationId}/commands`)).toHaveLength(1);
     expect(emu.commands.global.map((c) => c.name)).toEqual(NAMES);
   });
@@ -63,6 +63,20 @@ describe('deploy-commands', () => {
       ],
     });
     expect(byName.get('Ask the corpus')).toMatchObject({ type: ApplicationCommandType.Message });
+    // The moderators' commands: hidden from members without Manage Messages, and not offered in DMs.
+    const manageMessages = PermissionFlagsBits.ManageMessages.toString();
+    expect(byName.get('note')).toMatchObject({ default_member_permissions: manageMessages, contexts: [InteractionContextType.Guild] });
+    expect(byName.get('Save as note')).toMatchObject({
+      type: ApplicationCommandType.Message,
+      default_member_permissions: manageMessages,
+      contexts: [InteractionContextType.Guild],
+    });
+    const subcommands = byName.get('note')?.options ?? [];
+    expect(subcommands.map((o) => [o.name, o.type])).toEqual(
+      ['add', 'edit', 'remove', 'restore', 'list', 'show', 'history', 'export', 'import', 'gaps'].map((name) => [name, ApplicationCommandOptionType.Subcommand]),
+    );
+    const importOptions = subcommands.find((o) => o.name === 'import') as { options?: Array<{ name: string; type: number; required?: boolean }> };
+    expect(importOptions.options).toMatchObject([{ name: 'file', type: ApplicationCommandOptionType.Attachment, required: true }]);
     for (const command of emu.commands.global) {
       if (command.type === ApplicationCommandType.ChatInput) expect(command.description.length).toBeGreaterThan(0);
     }

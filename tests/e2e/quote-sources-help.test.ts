@@ -128,7 +128,8 @@ describe('/quote, /sources and /help', () => {
     expect(body.data?.flags).toBe(MessageFlags.Ephemeral);
     const embed = embedOf(body.data!);
     expect(embed.title).toMatch(/Study bot/);
-    expect(embed.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['/ask question [private]', '/quote document paragraph', '/sources', 'Apps > Ask the corpus']));
+    expect(embed.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['/ask question [private]', '/quote document paragraph', '/sources', 'Apps > Ask the corpus', 'Moderators: /note']));
+    expect(embed.fields?.find((f) => f.name === 'Moderators: /note')?.value).toMatch(/^With Manage Messages: .*Save as note.*\/note gaps/);
     expect(body.data?.components ?? []).toEqual([]);
   });
 

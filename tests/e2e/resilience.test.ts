@@ -110,9 +110,12 @@ describe('resilience', () => {
     expect(callbacksOf(broken)).toEqual([]);
   });
 
-  it('explains interactions the bot does not handle: a modal submit, a select menu', async () => {
+  it('explains interactions the bot does not handle: a form it did not write (giving back what was typed), a select menu', async () => {
     const modal = await callback(emu.modalSubmit('unknown-modal', { question: 'IAEA?' }));
-    expect(modal.data).toMatchObject({ content: 'This bot does not handle that kind of interaction.', flags: MessageFlags.Ephemeral });
+    expect(modal.data).toMatchObject({ flags: MessageFlags.Ephemeral });
+    expect(modal.data?.content).toBe(
+      'This form is from an older version of the bot and no longer works: run the command again.\n\nNothing was saved. Here is what you wrote, so that nothing is lost:\n```md\nquestion:\nIAEA?\n```',
+    );
     const select = await callback(
       emu.sendInteraction({
         type: InteractionType.MessageComponent,

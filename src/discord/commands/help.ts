@@ -21,6 +21,11 @@ export const help: SlashCommand = {
             { name: '/quote document paragraph', value: 'A whole paragraph, with **Previous** / **Next** to read on.' },
             { name: '/sources', value: 'The documents the bot answers from, with authors, dates and links.' },
             { name: 'Apps > Ask the corpus', value: 'Right-click (or long-press) a message, then Apps > **Ask the corpus**: its text becomes the question, and only you see the answer.' },
+            {
+              name: 'Moderators: /note',
+              value:
+                "With Manage Messages: write this server's own notes, which answers here cite (`/note add`, or Apps > **Save as note** on a message), then `/note edit`, `remove`, `restore`, `list`, `show`, `history`, `export`, `import`, and `/note gaps` for the questions the library did not answer.",
+            },
             { name: 'Tips', value: 'Ask in your own words; names, acronyms (IAEA, P5+1) and small typos are understood. Paragraph numbers are stable: cite them in discussion.' },
           ],
         },

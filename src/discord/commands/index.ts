@@ -1,9 +1,11 @@
 import { askMessage } from './ask-message.js';
 import { ask } from './ask.js';
 import { help } from './help.js';
+import { note } from './note.js';
 import { quote } from './quote.js';
+import { saveAsNote } from './save-as-note.js';
 import { sources } from './sources.js';
 import type { Command } from './types.js';
 
 /** Every command the bot has: the dispatcher routes by name, deploy-commands registers this list. */
-export const commands: readonly Command[] = [ask, quote, sources, help, askMessage];
+export const commands: readonly Command[] = [ask, quote, sources, help, askMessage, note, saveAsNote];

@@ -3,6 +3,10 @@ import { UserError } from '../../errors.js';
 import type { StoredAnswer } from '../../feedback/answers.js';
 import { answerReply } from '../ask-reply.js';
 import type { BotContext } from '../context.js';
+import { gapButton } from '../notes/gaps.js';
+import { importButton } from '../notes/import.js';
+import { listButton } from '../notes/list.js';
+import { restoreButton } from '../notes/restore.js';
 import { renderParagraph } from '../render/paragraph.js';
 import { deferIfSlow, send, update } from '../respond.js';
 import type { ComponentId } from './ids.js';
@@ -72,4 +76,13 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
     const document = findDocument(context, documentId, paragraph);
     await update(interaction, renderParagraph(document, paragraph, true));
   },
+
+  /** Previous / Next under `/note list`. */
+  notes: listButton,
+  /** Confirm / Cancel under a checked `/note import`. */
+  import: importButton,
+  /** "Write a note" under `/note gaps`. */
+  gap: gapButton,
+  /** "Restore" under a note's removal. */
+  restore: restoreButton,
 };

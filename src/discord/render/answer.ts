@@ -9,8 +9,8 @@ export const COLORS = { answer: 0x2f6fb3, noAnswer: 0x8a8f98, quote: 0x4a8c5c } 
 
 export interface AnswerView {
   answer: Answer;
-  /** Stored answer id: what the buttons refer to. */
-  answerId: number;
+  /** Stored answer id: what the buttons refer to; null when it could not be stored (only "Full paragraph" then). */
+  answerId: number | null;
   offset: number;
   /** The answer was sent ephemerally: offer to post it to the channel. */
   isPrivate: boolean;
@@ -66,6 +66,7 @@ export function renderAnswer(view: AnswerView): Required<Pick<Reply, 'embeds' | 
   }
 
   if (view.posted) return { embeds: [embed], components: [] };
+  const { answerId } = view;
   const fullRow = new ActionRowBuilder<ButtonBuilder>().addComponents(
     shown.map((p, i) =>
       new ButtonBuilder()
@@ -74,25 +75,26 @@ export function renderAnswer(view: AnswerView): Required<Pick<Reply, 'embeds' | 
         .setStyle(ButtonStyle.Secondary),
     ),
   );
+  if (answerId === null) return { embeds: [embed], components: shown.length > 0 ? [fullRow] : [] };
   const actions = new ActionRowBuilder<ButtonBuilder>();
   if (answer.answered) {
     const next = offset + shown.length;
     actions.addComponents(
       new ButtonBuilder()
-        .setCustomId(encodeId({ kind: 'more', answerId: view.answerId, offset: next }))
+        .setCustomId(encodeId({ kind: 'more', answerId, offset: next }))
         .setLabel(next < answer.total ? 'More results' : 'No more results')
         .setStyle(ButtonStyle.Primary)
         .setDisabled(next >= answer.total),
     );
     if (view.isPrivate) {
       actions.addComponents(
-        new ButtonBuilder().setCustomId(encodeId({ kind: 'post', answerId: view.answerId, offset })).setLabel('Post to channel').setStyle(ButtonStyle.Secondary),
+        new ButtonBuilder().setCustomId(encodeId({ kind: 'post', answerId, offset })).setLabel('Post to channel').setStyle(ButtonStyle.Secondary),
       );
     }
   }
   actions.addComponents(
-    new ButtonBuilder().setCustomId(encodeId({ kind: 'rate', answerId: view.answerId, helpful: true })).setLabel('Helpful').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(encodeId({ kind: 'rate', answerId: view.answerId, helpful: false })).setLabel('Not helpful').setStyle(ButtonStyle.Danger),
+    new ButtonBuilder().setCustomId(encodeId({ kind: 'rate', answerId, helpful: true })).setLabel('Helpful').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(encodeId({ kind: 'rate', answerId, helpful: false })).setLabel('Not helpful').setStyle(ButtonStyle.Danger),
   );
   return { embeds: [embed], components: shown.length > 0 ? [fullRow, actions] : [actions] };
 }

@@ -11,8 +11,10 @@ import {
   GatewayDispatchEvents,
   InteractionType,
   type APIApplicationCommand,
+  type APIAttachment,
   type APIInteraction,
   type APIMessage,
+  type APIModalInteractionResponseCallbackData,
   type APIUser,
 } from 'discord.js';
 import { type GuildSeed, type GuildState, message, type MessageInit, user } from './fixtures.js';
@@ -32,8 +34,10 @@ import {
   buttonData,
   chatInputData,
   type CommandOptions,
+  filledModalData,
   type InteractionInit,
   messageCommandData,
+  type ModalLayout,
   modalSubmitData,
   toApiOptions,
 } from './interactions.js';
@@ -85,6 +89,19 @@ export interface SentInteraction {
 
 /** Everything about an interaction except its kind and data, for the helpers' `extra` argument. */
 export type InteractionExtras = Omit<InteractionInit, 'type' | 'data'>;
+
+/** For commands: also the attachments that attachment options refer to by id (see `attachment`). */
+export type CommandExtras = InteractionExtras & { attachments?: readonly APIAttachment[] };
+
+/** A file a test attaches, as `attachment` serves it. */
+export interface AttachmentOptions {
+  contentType?: string;
+  /** The size the attachment object claims (default: the real one), to test a bot that trusts or checks it. */
+  declaredSize?: number;
+  /** The served file answers after this long (a slow CDN). */
+  delayMs?: number;
+  channelId?: string;
+}
 
 export type RequestPredicate = string | RegExp | ((request: CapturedRequest) => boolean);
 
@@ -152,6 +169,7 @@ export class DiscordEmulator {
     const port = (server.address() as AddressInfo).port;
     this.apiBase = `http://127.0.0.1:${port}/api`;
     world.gatewayUrl = `ws://127.0.0.1:${port}`;
+    world.cdnBase = `http://127.0.0.1:${port}`;
     this.token = world.token;
     this.applicationId = world.applicationId;
     const first = world.guilds[0];
@@ -186,6 +204,7 @@ export class DiscordEmulator {
       testUser: user(snowflake(), 'tester', false),
       guilds,
       gatewayUrl: '',
+      cdnBase: '',
     };
     const store = new Store(world);
     store.tokenValid = !options.invalidToken;
@@ -352,15 +371,33 @@ export class DiscordEmulator {
    * A chat-input command. `options` as `{ name: value }` take their types from the registered command when there is
    * one (PUT earlier), otherwise string → STRING, integer → INTEGER, other number → NUMBER, boolean → BOOLEAN.
    */
-  command(name: string, options: CommandOptions = {}, extra: InteractionExtras = {}): SentInteraction {
+  command(name: string, options: CommandOptions = {}, extra: CommandExtras = {}): SentInteraction {
+    const { attachments, ...rest } = extra;
     const registered = this.store.findCommand(name, extra.guildId ?? this.guildId);
     const data = chatInputData(
       name,
       registered?.id ?? snowflake(),
       toApiOptions(options, registered),
       registered?.guild_id,
+      attachments,
     );
-    return this.sendInteraction({ ...extra, type: InteractionType.ApplicationCommand, data });
+    return this.sendInteraction({ ...rest, type: InteractionType.ApplicationCommand, data });
+  }
+
+  /**
+   * A file as a member attaches it to a command option: served at its `url` over HTTP on 127.0.0.1, as Discord's CDN
+   * serves it. Pass the result in `command(..., { attachments })` and its id as the option's value.
+   */
+  attachment(name: string, data: Buffer | string, options: AttachmentOptions = {}): APIAttachment {
+    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8');
+    const id = snowflake();
+    const contentType = options.contentType ?? 'application/octet-stream';
+    const { url } = this.store.hostFile(options.channelId ?? this.channelId, id, name, {
+      data: bytes,
+      contentType,
+      delayMs: options.delayMs ?? 0,
+    });
+    return { id, filename: name, size: options.declaredSize ?? bytes.length, url, proxy_url: url, content_type: contentType };
   }
 
   /** Autocomplete while the user types in option `focused`. */
@@ -412,10 +449,37 @@ export class DiscordEmulator {
     });
   }
 
-  /** A submitted modal whose text inputs hold `fields` (custom id → value). */
-  modalSubmit(customId: string, fields: Record<string, string>, extra: InteractionExtras = {}): SentInteraction {
-    const data = modalSubmitData(customId, fields);
+  /**
+   * A submitted modal whose text inputs hold `fields` (custom id → value), in Labels (default) or legacy action rows:
+   * for modals the bot never opened, such as a forged one. `submitModal` submits one the bot did open.
+   */
+  modalSubmit(customId: string, fields: Record<string, string>, extra: InteractionExtras = {}, layout: ModalLayout = 'label'): SentInteraction {
+    const data = modalSubmitData(customId, fields, layout);
     return this.sendInteraction({ ...extra, type: InteractionType.ModalSubmit, data });
+  }
+
+  /** The modal the bot opened in answer to an interaction, once it has (callback type 9). */
+  openedModal(interaction: { token: string }): APIModalInteractionResponseCallbackData | undefined {
+    return this.store.interactionsByToken.get(interaction.token)?.modal;
+  }
+
+  /**
+   * Submits the modal the bot opened for `opened`, as its user would: fields keep the values the bot filled in unless
+   * `typed` changes them. It comes from the same member, server and channel unless `extra` says otherwise. Throws when
+   * no modal was opened, or for a field the modal lacks or a value its input would refuse (Discord's client would).
+   */
+  submitModal(opened: SentInteraction, typed: Record<string, string> = {}, extra: InteractionExtras = {}): SentInteraction {
+    const modal = this.openedModal(opened);
+    if (!modal) throw new Error(`Discord emulator: interaction ${opened.id} opened no modal`);
+    const { payload } = opened;
+    const member = payload.member;
+    const from: InteractionExtras = {
+      guildId: payload.guild_id ?? null,
+      ...(payload.channel?.id ? { channelId: payload.channel.id } : {}),
+      user: member?.user ?? payload.user ?? this.testUser,
+      ...(member ? { memberPermissions: member.permissions, roles: member.roles, ...(member.nick ? { nick: member.nick } : {}) } : {}),
+    };
+    return this.sendInteraction({ ...from, ...extra, type: InteractionType.ModalSubmit, data: filledModalData(modal, typed) });
   }
 
   /** A message by the bot in the default channel, e.g. as the message a component sits on. */
@@ -474,11 +538,30 @@ export class DiscordEmulator {
       send(res, apiError(400, 50109, `The request body contains invalid JSON: ${String(error)}`));
       return;
     }
+    if (incoming.method === 'GET' && incoming.path.startsWith('/attachments/')) {
+      await this.serveFile(incoming, res);
+      return;
+    }
     const reply = this.answer(incoming);
     const captured: CapturedRequest = { ...incoming, status: reply.status, responseBody: reply.body };
     this.captured.push(captured);
     send(res, reply);
     this.notify();
+  }
+
+  /** The CDN: a hosted file's bytes (after its delay), or 404. Captured like REST calls, body left out. */
+  private async serveFile(incoming: IncomingRequest, res: ServerResponse): Promise<void> {
+    const file = this.store.files.get(incoming.path);
+    const status = file ? 200 : 404;
+    this.captured.push({ ...incoming, status, responseBody: undefined });
+    this.notify();
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return;
+    }
+    if (file.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, file.delayMs));
+    if (res.destroyed) return;
+    res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.data.length) }).end(file.data);
   }
 
   private answer(request: IncomingRequest): Reply {

@@ -10,6 +10,8 @@ export interface CapturedFile {
   name: string;
   contentType: string;
   size: number;
+  /** The file's bytes, so a test can read what the bot attached (unzip an export, say). */
+  data: Buffer;
 }
 
 /** A REST call as the emulator received it, before it answers. */
@@ -113,7 +115,7 @@ export async function readRequest(req: IncomingMessage): Promise<IncomingRequest
       if (typeof value === 'string') {
         if (field === 'payload_json') body = parseJson(value);
       } else {
-        files.push({ field, name: value.name, contentType: value.type, size: value.size });
+        files.push({ field, name: value.name, contentType: value.type, size: value.size, data: Buffer.from(await value.arrayBuffer()) });
       }
     }
   } else if (raw.length > 0) {

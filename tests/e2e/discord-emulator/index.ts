@@ -1,5 +1,7 @@
 /** The Discord emulator for end-to-end tests: start it, point a discord.js Client at `apiBase`, drive interactions. */
 export {
+  type AttachmentOptions,
+  type CommandExtras,
   DiscordEmulator,
   startEmulator,
   type EmulatorOptions,
@@ -11,5 +13,5 @@ export {
 export type { DropMode } from './gateway.js';
 export type { CapturedFile, CapturedRequest, IncomingRequest, Reply, RouteMatcher } from './http.js';
 export type { GuildSeed, MessageInit } from './fixtures.js';
-export type { CommandOptions, InteractionInit, OptionValue } from './interactions.js';
+export type { CommandOptions, InteractionInit, ModalLayout, OptionValue } from './interactions.js';
 export { LIMITS } from './limits.js';

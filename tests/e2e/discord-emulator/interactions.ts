@@ -11,10 +11,13 @@ import {
   ChannelType,
   ComponentType,
   InteractionContextType,
-  InteractionType,
+  type InteractionType,
   Locale,
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataOption,
+  type APIAttachment,
+  type APIModalInteractionResponseCallbackData,
+  type APITextInputComponent,
   type APIBaseInteraction,
   type APIInteraction,
   type APIMessage,
@@ -40,6 +43,8 @@ export interface InteractionInit {
   /** Defaults to the emulator's test user. */
   user?: APIUser;
   roles?: string[];
+  /** The invoking member's server nickname (default: none). */
+  nick?: string;
   /** The invoking member's permissions in the channel (default: all). */
   memberPermissions?: string;
   /** The bot's permissions in the channel (default: all). */
@@ -106,6 +111,7 @@ export function buildInteraction(init: InteractionInit, defaults: InteractionDef
     base.member = {
       ...member(invoker, guild?.joinedAt ?? new Date().toISOString()),
       roles: init.roles ?? [],
+      nick: init.nick ?? null,
       permissions: init.memberPermissions ?? ALL_PERMISSIONS,
     };
   }
@@ -164,9 +170,12 @@ export function chatInputData(
   commandId: string,
   options: APIApplicationCommandInteractionDataOption[],
   guildId: string | undefined,
+  attachments: readonly APIAttachment[] = [],
 ): InteractionData {
   const data: InteractionData = { id: commandId, name, type: ApplicationCommandType.ChatInput, options };
   if (guildId !== undefined) data.guild_id = guildId;
+  // Attachment options carry the attachment's id; the attachment itself comes in `resolved`, as from Discord.
+  if (attachments.length > 0) data.resolved = { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) };
   return data;
 }
 
@@ -184,12 +193,50 @@ export function messageCommandData(name: string, commandId: string, target: APIM
   };
 }
 
-export function modalSubmitData(customId: string, fields: Record<string, string>): InteractionData {
+/**
+ * How a submitted modal's text inputs are wrapped: `label` (the current component model: each input in a Label) or
+ * `row` (the legacy action rows). Discord submits a modal in the layout it was opened with.
+ */
+export type ModalLayout = 'label' | 'row';
+
+export function modalSubmitData(customId: string, fields: Record<string, string>, layout: ModalLayout = 'label'): InteractionData {
+  let id = 0;
   return {
     custom_id: customId,
-    components: Object.entries(fields).map(([fieldId, value]) => ({
-      type: ComponentType.ActionRow,
-      components: [{ type: ComponentType.TextInput, custom_id: fieldId, value }],
-    })),
+    components: Object.entries(fields).map(([fieldId, value]) => {
+      const input = { type: ComponentType.TextInput as const, id: ++id, custom_id: fieldId, value };
+      return layout === 'label'
+        ? { type: ComponentType.Label as const, id: ++id, component: input }
+        : { type: ComponentType.ActionRow as const, id: ++id, components: [input] };
+    }),
   };
+}
+
+/**
+ * What Discord sends when a user submits a modal the bot opened: every text input with what was typed (`typed`, by
+ * custom id) or else the value it was opened with, in the modal's own layout; text displays as bare components.
+ * Throws, as a test mistake, for a field the modal does not have or a value its input would not accept.
+ */
+export function filledModalData(modal: APIModalInteractionResponseCallbackData, typed: Record<string, string>): InteractionData {
+  const known = new Set<string>();
+  let id = 0;
+  const fill = (input: APITextInputComponent) => {
+    known.add(input.custom_id);
+    const value = typed[input.custom_id] ?? input.value ?? '';
+    const max = input.max_length ?? 4000;
+    if (value.length > max) throw new Error(`modal field ${input.custom_id}: ${value.length} characters, its max_length is ${max}`);
+    if (input.required !== false && value.length === 0) throw new Error(`modal field ${input.custom_id} is required`);
+    return { type: ComponentType.TextInput as const, id: ++id, custom_id: input.custom_id, value };
+  };
+  const components = modal.components.map((component) => {
+    if (component.type === ComponentType.Label) {
+      if (component.component.type !== ComponentType.TextInput) throw new Error('the emulator fills text inputs only');
+      return { type: ComponentType.Label as const, id: ++id, component: fill(component.component) };
+    }
+    if (component.type === ComponentType.TextDisplay) return { type: ComponentType.TextDisplay as const, id: ++id };
+    return { type: ComponentType.ActionRow as const, id: ++id, components: component.components.map((c) => fill(c)) };
+  });
+  const unknown = Object.keys(typed).filter((key) => !known.has(key));
+  if (unknown.length > 0) throw new Error(`the modal has no field ${unknown.join(', ')}`);
+  return { custom_id: modal.custom_id, components };
 }

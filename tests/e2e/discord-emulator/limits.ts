@@ -4,6 +4,8 @@
  * production would, instead of passing against a lenient fake.
  */
 
+import { ComponentType } from 'discord.js';
+
 interface FormIssue {
   code: string;
   message: string;
@@ -31,6 +33,11 @@ export const LIMITS = {
   choiceValue: 100,
   modalTitle: 45,
   modalComponents: 5,
+  label: 45,
+  labelDescription: 100,
+  textInputValue: 4000,
+  textInputPlaceholder: 100,
+  textDisplay: 4000,
 } as const;
 
 type Json = Record<string, unknown>;
@@ -145,12 +152,51 @@ export function checkAutocomplete(data: unknown): DiscordErrorBody | null {
   return issues.size > 0 ? invalidFormBody(issues) : null;
 }
 
+/** A text input in a modal: its lengths, and a pre-filled value within its own `max_length`. */
+function checkTextInput(issues: FormIssues, input: Json, at: string, inLabel: boolean): void {
+  maxLength(issues, `${at}.custom_id`, input['custom_id'], LIMITS.customId);
+  maxLength(issues, `${at}.placeholder`, input['placeholder'], LIMITS.textInputPlaceholder);
+  const max = typeof input['max_length'] === 'number' ? input['max_length'] : LIMITS.textInputValue;
+  if (max < 1 || max > LIMITS.textInputValue) {
+    add(issues, `${at}.max_length`, { code: 'NUMBER_TYPE_MAX', message: `int value should be between 1 and ${LIMITS.textInputValue}.` });
+  }
+  maxLength(issues, `${at}.value`, input['value'], Math.min(max, LIMITS.textInputValue));
+  // In a Label, the label is the Label's: a text input's own `label` is refused.
+  if (inLabel && input['label'] !== undefined) {
+    add(issues, `${at}.label`, { code: 'COMPONENT_LAYOUT_INVALID', message: 'A text input in a label cannot have its own label.' });
+  }
+}
+
+/**
+ * A modal: its title and custom_id, at most 5 top-level components, each a Label (label 45, description 100, one
+ * component), a Text Display, or a legacy action row of one text input.
+ */
 export function checkModal(data: unknown): DiscordErrorBody | null {
   const issues: FormIssues = new Map();
   if (!isRecord(data)) return null;
   maxLength(issues, 'data.title', data['title'], LIMITS.modalTitle);
   maxLength(issues, 'data.custom_id', data['custom_id'], LIMITS.customId);
-  checkComponents(issues, asArray(data['components']), 'data.components', LIMITS.modalComponents);
+  const components = asArray(data['components']);
+  maxItems(issues, 'data.components', components, LIMITS.modalComponents);
+  components.forEach((component, index) => {
+    if (!isRecord(component)) return;
+    const at = `data.components.${index}`;
+    if (component['type'] === ComponentType.Label) {
+      maxLength(issues, `${at}.label`, component['label'], LIMITS.label);
+      maxLength(issues, `${at}.description`, component['description'], LIMITS.labelDescription);
+      const child = component['component'];
+      if (isRecord(child) && child['type'] === ComponentType.TextInput) checkTextInput(issues, child, `${at}.component`, true);
+      else if (!isRecord(child)) add(issues, `${at}.component`, { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+    } else if (component['type'] === ComponentType.TextDisplay) {
+      maxLength(issues, `${at}.content`, component['content'], LIMITS.textDisplay);
+    } else if (component['type'] === ComponentType.ActionRow) {
+      asArray(component['components']).forEach((child, childIndex) => {
+        if (isRecord(child)) checkTextInput(issues, child, `${at}.components.${childIndex}`, false);
+      });
+    } else {
+      add(issues, `${at}.type`, { code: 'UNION_TYPE_CHOICES', message: 'Value of field "type" must be one of (1, 10, 18).' });
+    }
+  });
   return issues.size > 0 ? invalidFormBody(issues) : null;
 }
 
@@ -161,7 +207,7 @@ function invalidFormBody(issues: FormIssues): DiscordErrorBody {
     let node = errors;
     for (const key of path.split('.')) {
       const next = node[key];
-      node = isRecord(next) ? next : ((node[key] = {}) as Json);
+      node = isRecord(next) ? next : ((node[key] = {}));
     }
     node['_errors'] = list;
   }

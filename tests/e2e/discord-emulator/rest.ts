@@ -11,6 +11,7 @@ import {
   type APIApplicationCommand,
   type APIAttachment,
   type APIMessage,
+  type APIModalInteractionResponseCallbackData,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import { application, applicationCommand, message, type MessageContent } from './fixtures.js';
@@ -81,10 +82,11 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function attachmentsFrom(files: CapturedFile[]): APIAttachment[] {
+/** Uploaded files become attachments served by the emulator, as Discord serves them from its CDN. */
+function attachmentsFrom(store: Store, channelId: string, files: CapturedFile[]): APIAttachment[] {
   return files.map((file) => {
     const id = snowflake();
-    const url = `https://cdn.discordapp.com/attachments/0/${id}/${encodeURIComponent(file.name)}`;
+    const { url } = store.hostFile(channelId, id, file.name, { data: file.data, contentType: file.contentType, delayMs: 0 });
     return { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType };
   });
 }
@@ -93,7 +95,7 @@ function attachmentsFrom(files: CapturedFile[]): APIAttachment[] {
  * The message fields a body sets. Attachments: new files are added, and an `attachments` array in the body keeps only
  * the existing attachments it lists (that is how discord.js removes files on edit).
  */
-function contentFrom(body: unknown, files: CapturedFile[], existing: APIMessage | undefined): MessageContent {
+function contentFrom(store: Store, channelId: string, body: unknown, files: CapturedFile[], existing: APIMessage | undefined): MessageContent {
   const fields: MessageContent = {};
   if (!isRecord(body)) return fields;
   if (typeof body['content'] === 'string') fields.content = body['content'];
@@ -106,7 +108,7 @@ function contentFrom(body: unknown, files: CapturedFile[], existing: APIMessage 
         (body['attachments'] as unknown[]).some((listed) => isRecord(listed) && listed['id'] === a.id),
       )
     : (existing?.attachments ?? []);
-  if (files.length > 0 || Array.isArray(body['attachments'])) fields.attachments = [...kept, ...attachmentsFrom(files)];
+  if (files.length > 0 || Array.isArray(body['attachments'])) fields.attachments = [...kept, ...attachmentsFrom(store, channelId, files)];
   return fields;
 }
 
@@ -267,9 +269,9 @@ export class RestRoutes {
       return invalid(formError('type', 'INTERACTION_RESPONSE_TYPE_INVALID', text));
     }
     const data = body['data'];
-    const answer = this.applyCallback(record, type as InteractionResponseType, data, req.files);
+    const answer = this.applyCallback(record, type, data, req.files);
     if ('status' in answer) return answer;
-    record.callbackType = type as InteractionResponseType;
+    record.callbackType = type;
     if (req.query['with_response'] !== 'true') return { status: 204 };
     const original = record.originalMessageId === null ? undefined : this.store.messages.get(record.originalMessageId);
     return {
@@ -298,7 +300,7 @@ export class RestRoutes {
       case InteractionResponseType.ChannelMessageWithSource: {
         const problem = checkMessage(data, true, files.length, 'data.');
         if (problem) return invalid(problem);
-        return { message: this.createOriginal(record, contentFrom(data, files, undefined)) };
+        return { message: this.createOriginal(record, this.content(record, data, files, undefined)) };
       }
       case InteractionResponseType.DeferredChannelMessageWithSource: {
         const requested = isRecord(data) && typeof data['flags'] === 'number' ? data['flags'] : 0;
@@ -315,7 +317,7 @@ export class RestRoutes {
         const stored = this.store.messages.get(source.id) ?? source;
         const updated =
           type === InteractionResponseType.UpdateMessage
-            ? { ...stored, ...contentFrom(data, files, stored), edited_timestamp: new Date().toISOString() }
+            ? { ...stored, ...this.content(record, data, files, stored), edited_timestamp: new Date().toISOString() }
             : stored;
         this.store.messages.set(updated.id, updated);
         record.originalMessageId = updated.id;
@@ -327,11 +329,22 @@ export class RestRoutes {
       }
       case InteractionResponseType.Modal: {
         const problem = checkModal(data);
-        return problem ? invalid(problem) : { message: undefined };
+        if (problem) return invalid(problem);
+        record.modal = data as APIModalInteractionResponseCallbackData;
+        return { message: undefined };
       }
       default:
         return invalid({ code: 50035, message: 'Invalid Form Body' });
     }
+  }
+
+  /** The channel an interaction happened in: where its messages, and their attachments, live. */
+  private channelOf(record: InteractionRecord): string {
+    return record.payload.channel_id ?? record.payload.channel?.id ?? this.store.world.guilds[0]?.channelId ?? '0';
+  }
+
+  private content(record: InteractionRecord, body: unknown, files: CapturedFile[], existing: APIMessage | undefined): MessageContent {
+    return contentFrom(this.store, this.channelOf(record), body, files, existing);
   }
 
   private createOriginal(record: InteractionRecord, content: MessageContent): APIMessage {
@@ -344,7 +357,7 @@ export class RestRoutes {
     const { world } = this.store;
     const created = message({
       ...content,
-      channelId: record.payload.channel_id ?? record.payload.channel?.id ?? world.guilds[0]?.channelId ?? '0',
+      channelId: this.channelOf(record),
       author: world.botUser,
       webhookId: world.applicationId,
       applicationId: world.applicationId,
@@ -367,7 +380,7 @@ export class RestRoutes {
     if (record.callbackType === null) return UNKNOWN_WEBHOOK;
     const problem = checkMessage(req.body, true, req.files.length);
     if (problem) return invalid(problem);
-    const created = this.webhookMessageFor(record, contentFrom(req.body, req.files, undefined));
+    const created = this.webhookMessageFor(record, this.content(record, req.body, req.files, undefined));
     record.followUpIds.push(created.id);
     return req.query['wait'] === 'true' ? { status: 200, body: created } : { status: 204 };
   }
@@ -388,7 +401,7 @@ export class RestRoutes {
     }
     const problem = checkMessage(req.body, false, req.files.length);
     if (problem) return invalid(problem);
-    const changes = contentFrom(req.body, req.files, existing);
+    const changes = this.content(record, req.body, req.files, existing);
     // Editing a deferred reply replaces the "thinking…" placeholder; only the ephemeral bit survives from it.
     const ephemeral = (existing.flags ?? 0) & MessageFlags.Ephemeral;
     const flags = ((changes.flags ?? existing.flags ?? 0) & ~MessageFlags.Loading) | ephemeral;

@@ -1,5 +1,12 @@
 /** The emulator's memory: the identities it was started with and what the bot has done to it since. */
-import type { APIApplicationCommand, APIInteraction, APIMessage, APIUser, InteractionResponseType } from 'discord.js';
+import type {
+  APIApplicationCommand,
+  APIInteraction,
+  APIMessage,
+  APIModalInteractionResponseCallbackData,
+  APIUser,
+  InteractionResponseType,
+} from 'discord.js';
 import type { GuildState } from './fixtures.js';
 import type { GatewayInteractionType } from './interactions.js';
 
@@ -12,6 +19,16 @@ export interface World {
   guilds: readonly GuildState[];
   /** Filled in once the server listens. */
   gatewayUrl: string;
+  /** Where attachments are served, `http://127.0.0.1:PORT` (Discord's CDN, in production). Filled in with gatewayUrl. */
+  cdnBase: string;
+}
+
+/** A file the emulator serves at `GET /attachments/...`: one the bot uploaded, or one a test attached. */
+export interface HostedFile {
+  data: Buffer;
+  contentType: string;
+  /** Wait this long before answering (a slow CDN). */
+  delayMs: number;
 }
 
 /** One interaction sent to the bot, and how the bot has answered it so far. */
@@ -29,12 +46,16 @@ export interface InteractionRecord {
   followUpIds: string[];
   /** For components: the message the component sits on (what type 6/7 callbacks act upon). */
   sourceMessage: APIMessage | undefined;
+  /** The modal the bot opened in answer (callback type 9), to be filled in and submitted by `submitModal`. */
+  modal?: APIModalInteractionResponseCallbackData;
 }
 
 export class Store {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly interactionsByToken = new Map<string, InteractionRecord>();
   readonly messages = new Map<string, APIMessage>();
+  /** Files served at their URL's path (`/attachments/<channel>/<id>/<name>`). */
+  readonly files = new Map<string, HostedFile>();
   globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   /** False after `setInvalidToken()`: every authenticated route answers 401 and IDENTIFY is closed with 4004. */
@@ -60,6 +81,14 @@ export class Store {
   findCommand(name: string, guildId: string | undefined): APIApplicationCommand | undefined {
     const inGuild = guildId === undefined ? undefined : this.guildCommands.get(guildId)?.find((c) => c.name === name);
     return inGuild ?? this.globalCommands.find((c) => c.name === name);
+  }
+
+  /** Serves `data` at a new attachment URL and returns the attachment object Discord would send. */
+  hostFile(channelId: string, id: string, name: string, file: HostedFile): { url: string; path: string } {
+    // Kept under the decoded path, which is what requests are matched on.
+    const path = `/attachments/${channelId}/${id}/${name}`;
+    this.files.set(path, file);
+    return { url: `${this.world.cdnBase}/attachments/${channelId}/${id}/${encodeURIComponent(name)}`, path };
   }
 
   isAuthorized(authorization: string | undefined): boolean {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { ANSWER_TTL_MS, AnswerStore } from '../../../src/feedback/answers.js';
 import { openDatabase } from '../../../src/storage/db.js';
+import { StorageBusyError, StorageUnavailableError } from '../../../src/storage/errors.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -174,12 +175,22 @@ describe('AnswerStore', () => {
     const other = new Database(path.join(dir, 'bot.sqlite'));
     other.exec('BEGIN EXCLUSIVE');
     try {
-      expect(() => store.save({ ...base, guildId: 'g1' })).toThrow(new UserError("The bot's database is busy right now: please try again in a moment."));
+      expect(() => store.save({ ...base, guildId: 'g1' })).toThrow(new UserError("The bot's database is busy right now: nothing was saved. Please try again in a moment."));
+      expect(() => store.save({ ...base, guildId: 'g1' })).toThrow(StorageBusyError);
     } finally {
       other.exec('ROLLBACK');
       other.close();
     }
     expect(store.save({ ...base, guildId: 'g1' })).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('reports a database that cannot be written (read-only, full) as such, so an answer can still be given', () => {
+    const db = openDatabase(':memory:');
+    const store = new AnswerStore(db);
+    db.pragma('query_only = ON');
+    expect(() => store.save({ ...base, guildId: 'g1' })).toThrow(StorageUnavailableError);
+    expect(() => store.rateAnswer(1, 'u', true)).toThrow(expect.objectContaining({ reason: 'read-only' }) as Error);
     db.close();
   });
 });

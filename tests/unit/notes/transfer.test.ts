@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../../src/corpus/parse.js';
 import { noteToDocument, noteToMarkdown, parseServerNoteId, serverNoteId } from '../../../src/notes/document.js';
 import { addNote, editNote, removeNote } from '../../../src/notes/notes.js';
-import { applyImport, exportNotes, planImport } from '../../../src/notes/transfer.js';
+import { applyImport, dropImport, exportNotes, heldImport, holdImport, planImport } from '../../../src/notes/transfer.js';
 import { ARCHIVE_LIMITS, readArchive } from '../../../src/notes/zip.js';
 import { buildZip } from '../helpers/zip-builder.js';
 import { alice, bob, G1, G2, notesDeps } from './helpers.js';
@@ -299,5 +299,28 @@ describe('import', () => {
     expect((await planImport(deps, G1, buildZip([{ name: 'a.txt', data: 'x' }]), 'empty.zip')).problems).toEqual([
       { file: 'empty.zip', message: 'holds no Markdown (.md) files' },
     ]);
+  });
+});
+
+describe('a checked import held until Confirm', () => {
+  it('keeps the plan in the storage for its guild, reads it back whole, and forgets it when dropped', async () => {
+    const { deps } = notesDeps();
+    const archive = buildZip([{ name: 'fordow.md', data: md(['title: Fordow', 'kind: note', 'tags: [enrichment]'], 'Under a mountain.') }]);
+    const plan = await planImport(deps, G1, archive, 'fordow.zip');
+    const id = await holdImport(deps, G1, alice.id, plan);
+    const held = await heldImport(deps, G1, id);
+    expect(held).toMatchObject({ id, userId: alice.id, plan });
+    expect(await heldImport(deps, G2, id)).toBeUndefined();
+    // What was held applies exactly as the plan it was made from.
+    const { added } = await applyImport(deps, G1, alice, held!.plan);
+    expect(added.map((c) => c.note.title)).toEqual(['Fordow']);
+    expect(await dropImport(deps, G1, id)).toBe(true);
+    expect(await heldImport(deps, G1, id)).toBeUndefined();
+  });
+
+  it("refuses to hold a plan made for another guild (a bug, not a moderator's mistake)", async () => {
+    const { deps } = notesDeps();
+    const plan = await planImport(deps, G1, buildZip([{ name: 'a.md', data: md(['title: A']) }]), 'a.zip');
+    expect(() => holdImport(deps, G2, bob.id, plan)).toThrow(/cannot be held for guild/);
   });
 });

@@ -351,6 +351,50 @@ export function describeStorageContract(name: string, backend: ContractBackend):
       });
     });
 
+    describe('pending imports', () => {
+      const plan = { guildId: G1, archiveName: 'notes.zip', add: [{ file: 'a.md', content: content('A') }], problems: [] };
+
+      it('keeps a plan for its guild and moderator until it is deleted, and never gives its id again', async () => {
+        const id = await storage.imports.put(G1, alice.id, plan, 60_000);
+        const kept = await storage.imports.get(G1, id);
+        expect(kept).toEqual({
+          id,
+          guildId: G1,
+          userId: alice.id,
+          plan,
+          createdAt: expect.any(Number) as number,
+          expiresAt: kept!.createdAt + 60_000,
+        });
+        expect(await storage.imports.delete(G1, id)).toBe(true);
+        expect(await storage.imports.get(G1, id)).toBeUndefined();
+        expect(await storage.imports.delete(G1, id)).toBe(false);
+        // The newest plan deleted, the next one still gets a new id: an old Confirm button cannot apply it.
+        const next = await storage.imports.put(G1, alice.id, plan, 60_000);
+        expect(next).toBeGreaterThan(id);
+      });
+
+      it("treats another guild's plan as not found, and does not delete it", async () => {
+        const id = await storage.imports.put(G1, alice.id, plan, 60_000);
+        expect(await storage.imports.get(G2, id)).toBeUndefined();
+        expect(await storage.imports.delete(G2, id)).toBe(false);
+        expect((await storage.imports.get(G1, id))?.userId).toBe(alice.id);
+      });
+
+      it('forgets a plan once it has expired', async () => {
+        const expired = await storage.imports.put(G1, bob.id, plan, 0);
+        expect(await storage.imports.get(G1, expired)).toBeUndefined();
+        const live = await storage.imports.put(G1, bob.id, plan, 60_000);
+        expect(await storage.imports.get(G1, live)).toBeDefined();
+      });
+
+      it('keeps plans across closing and reopening', async () => {
+        const id = await storage.imports.put(G1, alice.id, plan, 60_000);
+        await storage.close();
+        const again = await open();
+        expect((await again.imports.get(G1, id))?.plan).toEqual(plan);
+      });
+    });
+
     describe('faults', () => {
       it('refuses writes on a read-only database with a typed error, and still reads', async () => {
         const { note } = await storage.notes.create(G1, content('Kept'), alice);

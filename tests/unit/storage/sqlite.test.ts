@@ -131,19 +131,19 @@ describe('SQLite storage', () => {
       };
       ask(G1, 'What is Stuxnet?', false);
       ask(G1, 'what is stuxnet? ', false);
-      ask(G1, 'What is Stuxnet?', true); // answered later, after a note: not a gap that time
+      const stuxnet = ask(G1, 'What is Stuxnet?', true); // answered later, after a note: not a gap that time
       const weak = ask(G1, 'Who is Amano?', true);
       answers.rateAnswer(weak, 'u1', false);
       answers.rateAnswer(weak, 'u2', true);
-      ask(G1, 'Capital of Australia?', false);
+      const australia = ask(G1, 'Capital of Australia?', false);
       ask(G1, 'A private question', false, true);
       ask(G1, 'Well answered', true);
       ask(G2, 'Other guild question', false);
       const gaps = await storage.questions.gaps(G1);
       expect(gaps).toEqual([
-        { question: 'What is Stuxnet?', unanswered: 2, notHelpful: 0, lastAskedAt: 1_003 },
-        { question: 'Capital of Australia?', unanswered: 1, notHelpful: 0, lastAskedAt: 1_005 },
-        { question: 'Who is Amano?', unanswered: 0, notHelpful: 1, lastAskedAt: 1_004 },
+        { question: 'What is Stuxnet?', unanswered: 2, notHelpful: 0, lastAskedAt: 1_003, answerId: stuxnet },
+        { question: 'Capital of Australia?', unanswered: 1, notHelpful: 0, lastAskedAt: 1_005, answerId: australia },
+        { question: 'Who is Amano?', unanswered: 0, notHelpful: 1, lastAskedAt: 1_004, answerId: weak },
       ]);
       expect(await storage.questions.gaps(G1, { limit: 1 })).toHaveLength(1);
       expect((await storage.questions.gaps(G1, { since: 1_005 })).map((g) => g.question)).toEqual(['Capital of Australia?']);
