@@ -39,6 +39,10 @@ export class FakeInteraction {
     return false;
   }
 
+  isModalSubmit(): boolean {
+    return false;
+  }
+
   isMessageContextMenuCommand(): boolean {
     return false;
   }
