@@ -135,6 +135,21 @@ export const MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL
    );
    CREATE INDEX pending_imports_expiry ON pending_imports (expires_at);`,
+  // Per-server settings: one row per guild, one typed column per setting. NULL is "the default", so a server that
+  // never chose a value follows the bot's default even when a later version changes it. Lists are JSON arrays.
+  // `log_channel_id` on a case: the channel its log post is in, for links and edits after the log channel changes.
+  `CREATE TABLE guild_settings (
+     guild_id TEXT PRIMARY KEY,
+     answer_visibility TEXT CHECK (answer_visibility IN ('public', 'private')),
+     passages_per_answer INTEGER CHECK (typeof(passages_per_answer) IN ('integer', 'null')),
+     ask_channels TEXT CHECK (json_valid(ask_channels)),
+     moderator_role TEXT,
+     disabled_commands TEXT CHECK (json_valid(disabled_commands)),
+     excluded_documents TEXT CHECK (json_valid(excluded_documents)),
+     log_channel TEXT,
+     updated_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   ALTER TABLE audit ADD COLUMN log_channel_id TEXT;`,
 ];
 
 /** The database file's name inside the data folder. */

@@ -29,7 +29,11 @@ import type {
   PendingImport,
   PendingImportStore,
   QuestionsStore,
+  SettingsStore,
+  SettingsUpdate,
   Storage,
+  StoredSettingKey,
+  StoredSettings,
 } from './types.js';
 
 export interface SqliteStorageOptions extends OpenOptions {
@@ -83,13 +87,16 @@ export class SqliteStorage implements Storage {
   readonly audit: AuditStore;
   readonly questions: QuestionsStore;
   readonly imports: PendingImportStore;
+  readonly settings: SettingsStore;
 
   /** The connection, shared with the stored answers (src/feedback/answers.ts) until they move behind `Storage`. */
   constructor(
     readonly db: Db,
     now: () => number = Date.now,
   ) {
-    this.notes = new SqliteNotes(db, now, new SqliteCaseLog(db));
+    const caseLog = new SqliteCaseLog(db);
+    this.notes = new SqliteNotes(db, now, caseLog);
+    this.settings = new SqliteSettings(db, now, caseLog);
     this.audit = new SqliteAudit(db);
     this.questions = new SqliteQuestions(db);
     this.imports = new SqlitePendingImports(db, now);
@@ -147,6 +154,7 @@ interface AuditRow {
   detail: string | null;
   created_at: number;
   log_message_id: string | null;
+  log_channel_id: string | null;
 }
 
 const NOTE_COLUMNS = `n.id, n.guild_id, n.revision, n.removed, n.created_by, n.created_by_name, n.created_at, n.updated_by,
@@ -199,6 +207,7 @@ function toAudit(row: AuditRow): AuditEntry {
     detail: row.detail,
     createdAt: row.created_at,
     logMessageId: row.log_message_id,
+    logChannelId: row.log_channel_id,
   };
 }
 
@@ -212,7 +221,7 @@ function aboutJson(about: AboutRef[]): string {
 }
 
 const AUDIT_COLUMNS = `guild_id, case_number, action, actor_id, actor_name, note_id, revision_before, revision_after, before_json,
-  after_json, detail, created_at, log_message_id`;
+  after_json, detail, created_at, log_message_id, log_channel_id`;
 
 class SqliteNotes implements NotesStore {
   private readonly byId;
@@ -503,7 +512,7 @@ class SqliteAudit implements AuditStore {
       `SELECT ${AUDIT_COLUMNS} FROM audit WHERE guild_id = ? AND note_id = ? AND case_number < ? ORDER BY case_number DESC LIMIT ?`,
     );
     this.one = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE guild_id = ? AND case_number = ?`);
-    this.setMessage = db.prepare('UPDATE audit SET log_message_id = ? WHERE guild_id = ? AND case_number = ?');
+    this.setMessage = db.prepare('UPDATE audit SET log_message_id = ?, log_channel_id = ? WHERE guild_id = ? AND case_number = ?');
   }
 
   list(guildId: string, options: AuditListOptions = {}): Promise<AuditEntry[]> {
@@ -524,8 +533,8 @@ class SqliteAudit implements AuditStore {
     });
   }
 
-  setLogMessage(guildId: string, caseNumber: number, messageId: string): Promise<boolean> {
-    return run(() => this.setMessage.run(messageId, guildId, caseNumber).changes === 1);
+  setLogMessage(guildId: string, caseNumber: number, messageId: string, channelId?: string): Promise<boolean> {
+    return run(() => this.setMessage.run(messageId, channelId ?? null, guildId, caseNumber).changes === 1);
   }
 }
 
@@ -627,4 +636,92 @@ class SqlitePendingImports implements PendingImportStore {
   delete(guildId: string, id: number): Promise<boolean> {
     return run(() => this.remove.run(guildId, id).changes === 1);
   }
+}
+
+/** Each setting's column; `json` columns hold a JSON array. */
+const SETTING_COLUMNS: { readonly [K in StoredSettingKey]: { column: string; json: boolean } } = {
+  answerVisibility: { column: 'answer_visibility', json: false },
+  passagesPerAnswer: { column: 'passages_per_answer', json: false },
+  askChannels: { column: 'ask_channels', json: true },
+  moderatorRole: { column: 'moderator_role', json: false },
+  disabledCommands: { column: 'disabled_commands', json: true },
+  excludedDocuments: { column: 'excluded_documents', json: true },
+  logChannel: { column: 'log_channel', json: false },
+};
+const SETTING_KEYS = Object.keys(SETTING_COLUMNS) as StoredSettingKey[];
+
+const NO_SETTINGS: StoredSettings = {
+  answerVisibility: null,
+  passagesPerAnswer: null,
+  askChannels: null,
+  moderatorRole: null,
+  disabledCommands: null,
+  excludedDocuments: null,
+  logChannel: null,
+};
+
+class SqliteSettings implements SettingsStore {
+  private readonly one;
+  private readonly upsert;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+    private readonly caseLog: SqliteCaseLog,
+  ) {
+    const columns = SETTING_KEYS.map((key) => SETTING_COLUMNS[key].column);
+    this.one = db.prepare(`SELECT ${columns.join(', ')} FROM guild_settings WHERE guild_id = ?`);
+    // Every column is written: the row is read and rewritten whole inside one IMMEDIATE transaction.
+    this.upsert = db.prepare(`INSERT INTO guild_settings (guild_id, ${columns.join(', ')}, updated_at)
+      VALUES (?, ${columns.map(() => '?').join(', ')}, ?)
+      ON CONFLICT (guild_id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`);
+  }
+
+  get(guildId: string): Promise<StoredSettings> {
+    return run(() => this.read(guildId));
+  }
+
+  update(guildId: string, actor: Actor, action: 'settings.set' | 'settings.reset', update: SettingsUpdate): Promise<AuditEntry | null> {
+    return run(() =>
+      this.db
+        .transaction(() => {
+          const current = this.read(guildId);
+          const wanted = update(current);
+          const next = { ...current };
+          const before: Record<string, unknown> = {};
+          const after: Record<string, unknown> = {};
+          for (const key of SETTING_KEYS) {
+            if (!Object.hasOwn(wanted, key) || wanted[key] === undefined) continue;
+            if (JSON.stringify(wanted[key]) === JSON.stringify(current[key])) continue;
+            before[key] = current[key];
+            after[key] = wanted[key];
+            (next as Record<string, unknown>)[key] = wanted[key];
+          }
+          if (Object.keys(after).length === 0) return null;
+          const at = this.now();
+          this.upsert.run(guildId, ...SETTING_KEYS.map((key) => toColumn(key, next[key])), at);
+          return this.caseLog.record(guildId, { action, actor, before, after }, at);
+        })
+        .immediate(),
+    );
+  }
+
+  private read(guildId: string): StoredSettings {
+    const row = this.one.get(guildId) as Record<string, unknown> | undefined;
+    if (!row) return { ...NO_SETTINGS };
+    const out: Record<string, unknown> = {};
+    for (const key of SETTING_KEYS) {
+      const { column, json } = SETTING_COLUMNS[key];
+      const value = row[column];
+      out[key] = value === null || value === undefined ? null : json ? (JSON.parse(String(value)) as unknown) : value;
+    }
+    // Shapes are checked by src/settings, which validates whatever a row holds (even one edited by hand).
+    return out as unknown as StoredSettings;
+  }
+}
+
+function toColumn(key: StoredSettingKey, value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (SETTING_COLUMNS[key].json) return JSON.stringify(value);
+  return typeof value === 'number' ? value : String(value);
 }

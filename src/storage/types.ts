@@ -64,8 +64,8 @@ export interface NoteTitle {
   removed: boolean;
 }
 
-/** Audit actions. Settings actions (`settings.*`) will join these. */
-export type AuditAction = 'note.add' | 'note.edit' | 'note.remove' | 'note.restore';
+/** Audit actions: note changes, and settings set or reset to their default by an admin. */
+export type AuditAction = 'note.add' | 'note.edit' | 'note.remove' | 'note.restore' | 'settings.set' | 'settings.reset';
 
 /** One numbered change in a guild: the case log. */
 export interface AuditEntry {
@@ -85,6 +85,8 @@ export interface AuditEntry {
   createdAt: number;
   /** The log channel message that reported this case, so a later edit updates it instead of posting again. */
   logMessageId: string | null;
+  /** The channel that message is in (the log channel may have changed since). */
+  logChannelId: string | null;
 }
 
 /** A committed note change and its audit row. */
@@ -166,8 +168,41 @@ export interface AuditStore {
   /** Cases of a guild, newest first. */
   list(guildId: string, options?: AuditListOptions): Promise<AuditEntry[]>;
   get(guildId: string, caseNumber: number): Promise<AuditEntry | undefined>;
-  /** Remembers the log channel message posted for a case; false when the case does not exist in this guild. */
-  setLogMessage(guildId: string, caseNumber: number, messageId: string): Promise<boolean>;
+  /**
+   * Remembers the log channel message posted for a case (and its channel); false when the case does not exist in
+   * this guild.
+   */
+  setLogMessage(guildId: string, caseNumber: number, messageId: string, channelId?: string): Promise<boolean>;
+}
+
+/**
+ * A guild's settings as stored: one typed column each, `null` where the guild uses the default. Values are written
+ * already validated (src/settings owns the rules and reads them back through its zod schema).
+ */
+export interface StoredSettings {
+  answerVisibility: 'public' | 'private' | null;
+  passagesPerAnswer: number | null;
+  askChannels: string[] | null;
+  moderatorRole: string | null;
+  disabledCommands: string[] | null;
+  excludedDocuments: string[] | null;
+  logChannel: string | null;
+}
+
+export type StoredSettingKey = keyof StoredSettings;
+
+/** A settings change as a function of the current values, run inside the write transaction. */
+export type SettingsUpdate = (current: StoredSettings) => Partial<StoredSettings>;
+
+export interface SettingsStore {
+  /** The guild's stored settings; every value null for a guild that never changed one. */
+  get(guildId: string): Promise<StoredSettings>;
+  /**
+   * Applies `update` to the current values and records the case (before and after: the changed values only), in one
+   * transaction, so two admins changing the same list at once both count. Returns null, writing nothing, when no
+   * value would change. An error thrown by `update` rolls everything back and is rethrown as it is.
+   */
+  update(guildId: string, actor: Actor, action: 'settings.set' | 'settings.reset', update: SettingsUpdate): Promise<AuditEntry | null>;
 }
 
 /** A question the library served badly in one guild. */
@@ -221,12 +256,13 @@ export interface PendingImportStore {
 }
 
 /**
- * Everything the bot keeps. Settings (per-guild configuration) will be added here as `settings`, and the stored
- * answers and ratings (today src/feedback/answers.ts on the SQLite handle) as `answers`.
+ * Everything the bot keeps. The stored answers and ratings (today src/feedback/answers.ts on the SQLite handle) will
+ * be added here as `answers`.
  */
 export interface Storage {
   notes: NotesStore;
   audit: AuditStore;
+  settings: SettingsStore;
   questions: QuestionsStore;
   imports: PendingImportStore;
   /** Closes the connection; safe to call twice. */

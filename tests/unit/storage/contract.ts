@@ -90,6 +90,7 @@ export function describeStorageContract(name: string, backend: ContractBackend):
           detail: null,
           createdAt: note.createdAt,
           logMessageId: null,
+          logChannelId: null,
         });
         expect(await storage.notes.get(G1, note.id)).toEqual(note);
         expect(await storage.notes.findByTitle(G1, 'NATANZ')).toEqual(note);
@@ -339,15 +340,100 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         ]);
         expect((await storage.audit.list(G1, { noteId: a.id })).map((e) => e.caseNumber)).toEqual([3, 1]);
         expect((await storage.audit.list(G1, { limit: 2, beforeCase: 4 })).map((e) => e.caseNumber)).toEqual([3, 2]);
-        expect(await storage.audit.setLogMessage(G1, 3, '300000000000000003')).toBe(true);
+        expect(await storage.audit.setLogMessage(G1, 3, '300000000000000003', '310000000000000003')).toBe(true);
         expect(await storage.audit.get(G1, 3)).toMatchObject({
           caseNumber: 3,
           actor: bob,
           revisionBefore: 1,
           revisionAfter: 2,
           logMessageId: '300000000000000003',
+          logChannelId: '310000000000000003',
         });
         expect(await storage.audit.get(G1, 99)).toBeUndefined();
+      });
+    });
+
+    describe('settings', () => {
+      const none = {
+        answerVisibility: null,
+        passagesPerAnswer: null,
+        askChannels: null,
+        moderatorRole: null,
+        disabledCommands: null,
+        excludedDocuments: null,
+        logChannel: null,
+      };
+
+      it('reads every setting as null (the default) for a guild that never changed one', async () => {
+        expect(await storage.settings.get(G1)).toEqual(none);
+      });
+
+      it('writes the changed values and their case, before and after, in the sequence of the note cases', async () => {
+        await storage.notes.create(G1, content('A'), alice);
+        const audit = await storage.settings.update(G1, alice, 'settings.set', () => ({ passagesPerAnswer: 5, askChannels: ['310000000000000001'] }));
+        expect(audit).toEqual({
+          guildId: G1,
+          caseNumber: 2,
+          action: 'settings.set',
+          actor: alice,
+          noteId: null,
+          revisionBefore: null,
+          revisionAfter: null,
+          before: { passagesPerAnswer: null, askChannels: null },
+          after: { passagesPerAnswer: 5, askChannels: ['310000000000000001'] },
+          detail: null,
+          createdAt: expect.any(Number) as number,
+          logMessageId: null,
+          logChannelId: null,
+        });
+        expect(await storage.settings.get(G1)).toEqual({ ...none, passagesPerAnswer: 5, askChannels: ['310000000000000001'] });
+        const reset = await storage.settings.update(G1, bob, 'settings.reset', () => ({ passagesPerAnswer: null }));
+        expect(reset).toMatchObject({ caseNumber: 3, action: 'settings.reset', actor: bob, before: { passagesPerAnswer: 5 }, after: { passagesPerAnswer: null } });
+        expect(await storage.settings.get(G1)).toEqual({ ...none, askChannels: ['310000000000000001'] });
+        expect((await storage.audit.list(G1)).map((e) => e.action)).toEqual(['settings.reset', 'settings.set', 'note.add']);
+      });
+
+      it('gives the update the current values, and writes nothing when nothing would change', async () => {
+        await storage.settings.update(G1, alice, 'settings.set', () => ({ askChannels: ['310000000000000001'] }));
+        const audit = await storage.settings.update(G1, bob, 'settings.set', (current) => ({
+          askChannels: [...(current.askChannels ?? []), '310000000000000002'],
+        }));
+        expect(audit?.before).toEqual({ askChannels: ['310000000000000001'] });
+        expect(audit?.after).toEqual({ askChannels: ['310000000000000001', '310000000000000002'] });
+        expect(await storage.settings.update(G1, bob, 'settings.set', (current) => ({ askChannels: current.askChannels }))).toBeNull();
+        expect(await storage.settings.update(G1, bob, 'settings.reset', () => ({ logChannel: null }))).toBeNull();
+        expect(await storage.audit.list(G1)).toHaveLength(2);
+      });
+
+      it('rolls back and rethrows when the update throws', async () => {
+        await expect(
+          storage.settings.update(G1, alice, 'settings.set', () => {
+            throw new UserError('refused');
+          }),
+        ).rejects.toThrow(new UserError('refused'));
+        expect(await storage.settings.get(G1)).toEqual(none);
+        expect(await storage.audit.list(G1)).toEqual([]);
+      });
+
+      it("keeps each guild's settings to itself, across closing and reopening", async () => {
+        await storage.settings.update(G1, alice, 'settings.set', () => ({ answerVisibility: 'private', excludedDocuments: ['notes/iaea'] }));
+        expect(await storage.settings.get(G2)).toEqual(none);
+        await storage.settings.update(G2, alice, 'settings.set', () => ({ passagesPerAnswer: 1 }));
+        await storage.close();
+        const again = await open();
+        expect(await again.settings.get(G1)).toEqual({ ...none, answerVisibility: 'private', excludedDocuments: ['notes/iaea'] });
+        expect(await again.settings.get(G2)).toEqual({ ...none, passagesPerAnswer: 1 });
+        expect((await again.audit.list(G2)).map((e) => e.caseNumber)).toEqual([1]);
+      });
+
+      it('refuses a settings change on a read-only database with a typed error', async () => {
+        await storage.close();
+        const readOnly = await database.openReadOnly();
+        opened.push(readOnly);
+        await expect(readOnly.settings.update(G1, alice, 'settings.set', () => ({ passagesPerAnswer: 2 }))).rejects.toMatchObject({
+          reason: 'read-only',
+        });
+        expect(await readOnly.settings.get(G1)).toEqual(none);
       });
     });
 
