@@ -1,0 +1,30 @@
+// The per-server settings API in one place, for the Discord commands and the tests.
+export {
+  COMMAND_LABELS,
+  DEFAULT_PASSAGES,
+  DEFAULT_SETTINGS,
+  type GuildSettings,
+  MAX_ASK_CHANNELS,
+  MAX_PASSAGES,
+  SETTING_KEYS,
+  SETTING_LABELS,
+  type SettingKey,
+  settingsSchema,
+  TOGGLEABLE_COMMANDS,
+  type ToggleableCommand,
+} from './schema.js';
+export {
+  changeSetting,
+  defaultSettings,
+  getSettings,
+  type GuildPresence,
+  type LoadedSettings,
+  readSettings,
+  resetSetting,
+  setSetting,
+  type SettingProblem,
+  type SettingsChange,
+  type SettingsDeps,
+  SettingValidationError,
+  withPresence,
+} from './settings.js';
