@@ -26,7 +26,12 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
   const query = question.trim().slice(0, MAX_QUESTION_LENGTH);
   const base = { query, searched: library.passageCount, corpusVersion: library.version };
 
-  const { concepts, hits, scope, detailsOf } = search(library, query);
+  const found = search(library, query);
+  const { concepts, scope } = found;
+  // Left-out documents go before the confidence test: the answer is judged on what this server may cite.
+  const excluded = new Set(options.exclude ?? []);
+  const hits = excluded.size === 0 ? found.hits : found.hits.filter((h) => !excluded.has(library.passages[h.passage]!.document.id));
+  const detailsOf = found.detailsOf !== undefined && !excluded.has(found.detailsOf) ? found.detailsOf : undefined;
   // "Who wrote the op-ed?" is answered by the document's own details, whatever the passages hold.
   const card = detailsOf !== undefined && scope.asks ? cardOf(library, detailsOf, scope.asks) : undefined;
   if (concepts.length === 0 && !card) return { ...base, answered: false, reason: 'empty-question', closest: [] };

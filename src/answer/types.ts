@@ -74,4 +74,9 @@ export interface AnswerOptions {
   limit?: number;
   /** Passages to skip, for "More results"; default 0. */
   offset?: number;
+  /**
+   * Ids of documents to leave out (a server's settings): none of their passages is cited, as a result, a closest
+   * passage or commentary, and no card is made from their details.
+   */
+  exclude?: readonly string[];
 }

@@ -26,7 +26,7 @@ export default function search(task: SearchTask): Answer {
   if (searchDelayMs) Atomics.wait(sleeper, 0, 0, searchDelayMs);
   // In a worker thread, process.exit ends the thread only.
   if (exitOnQuestion !== undefined && task.question === exitOnQuestion) process.exit(70);
-  return answerQuestion(task.question, { library, limit: task.limit, offset: task.offset });
+  return answerQuestion(task.question, { library, limit: task.limit, offset: task.offset, exclude: task.exclude });
 }
 
 /** The corpus version this thread searches: the service checks it against the main thread's at start-up. */

@@ -180,3 +180,26 @@ describe('answerQuestion: paging', () => {
     expect(page(2, 1.8)).toEqual(ten.slice(1, 3));
   });
 });
+
+describe('answerQuestion: documents a server leaves out', () => {
+  it('never cites a left-out document, and judges the answer on what is left', () => {
+    expect(answered('Who visited the enrichment plant?', { library: fixture }).passages.map(cite)).toContain('articles/inspections#1');
+    const refusedNow = refused('Who visited the enrichment plant?', { library: fixture, exclude: ['articles/inspections'] });
+    expect([...refusedNow.closest].map(cite).filter((c) => c.startsWith('articles/inspections'))).toEqual([]);
+    const broad = answered('Negotiations in Geneva and the P5+1 talks', { library: fixture, limit: 10, exclude: ['notes/people/leaders'] });
+    expect(broad.passages.map((p) => p.documentId)).not.toContain('notes/people/leaders');
+  });
+
+  it("makes no card from a left-out document's details, and keeps other documents' passages", () => {
+    expect(answered('When was the Natanz article published?', { library: fixture }).card?.documentId).toBe('articles/inspections');
+    const answer = answered('When was the Natanz article published?', { library: fixture, exclude: ['articles/inspections'] });
+    expect(answer).not.toHaveProperty('card');
+    expect(answer.passages.map(cite)).toEqual(['articles/talks#2']);
+  });
+
+  it('leaves the answer unchanged when the list is empty or names documents the library does not have', () => {
+    const plain = answerQuestion(BROAD, { library: article });
+    expect(answerQuestion(BROAD, { library: article, exclude: [] })).toEqual(plain);
+    expect(answerQuestion(BROAD, { library: article, exclude: ['notes/gone'] })).toEqual(plain);
+  });
+});

@@ -45,6 +45,8 @@ describe('createSearchService', () => {
       { question: 'What did Khamenei think?', offset: 0 },
       { question: 'the capital of Australia', offset: 0 },
       { question: '???', offset: 0 },
+      // A server's left-out documents reach the search thread.
+      { question: 'Who visited the enrichment plant?', offset: 0, exclude: ['articles/inspections'] },
     ];
     const answers = await Promise.all(cases.map(({ question, ...page }) => service.answer(question, { guildId: '123456789012345678', ...page })));
     answers.forEach((answer, i) => {
