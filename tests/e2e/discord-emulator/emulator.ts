@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import {
   ButtonStyle,
+  ChannelType,
   ComponentType,
   GatewayDispatchEvents,
   InteractionType,
@@ -17,7 +18,7 @@ import {
   type APIModalInteractionResponseCallbackData,
   type APIUser,
 } from 'discord.js';
-import { type GuildSeed, type GuildState, message, type MessageInit, user } from './fixtures.js';
+import { guildChannel, guildCreate, type GuildSeed, type GuildState, message, type MessageInit, user } from './fixtures.js';
 import { Gateway, type DropMode } from './gateway.js';
 import {
   type CapturedRequest,
@@ -39,6 +40,7 @@ import {
   messageCommandData,
   type ModalLayout,
   modalSubmitData,
+  resolvedMentions,
   toApiOptions,
 } from './interactions.js';
 import { apiError, RestRoutes } from './rest.js';
@@ -190,13 +192,26 @@ export class DiscordEmulator {
     const applicationId = options.applicationId ?? snowflake();
     const joinedAt = new Date().toISOString();
     const seeds = options.guilds?.length ? options.guilds : [{}];
-    const guilds: GuildState[] = seeds.map((seed, index) => ({
-      id: seed.id ?? snowflake(),
-      name: seed.name ?? `Emulated Guild ${index + 1}`,
-      channelId: seed.channelId ?? snowflake(),
-      channelName: seed.channelName ?? 'general',
-      joinedAt,
-    }));
+    const guilds: GuildState[] = seeds.map((seed, index) => {
+      const channelId = seed.channelId ?? snowflake();
+      const channelName = seed.channelName ?? 'general';
+      const others = (seed.channels ?? []).map((c, i) => ({
+        id: c.id ?? snowflake(),
+        name: c.name ?? `channel-${i + 2}`,
+        type: c.type ?? ChannelType.GuildText,
+        botCanPost: c.botCanPost ?? true,
+      }));
+      return {
+        id: seed.id ?? snowflake(),
+        name: seed.name ?? `Emulated Guild ${index + 1}`,
+        channelId,
+        channelName,
+        joinedAt,
+        channels: [{ id: channelId, name: channelName, type: ChannelType.GuildText, botCanPost: true }, ...others],
+        roles: (seed.roles ?? []).map((r, i) => ({ id: r.id ?? snowflake(), name: r.name ?? `role-${i + 1}` })),
+        botIsMember: true,
+      };
+    });
     const world: World = {
       token: options.token ?? 'test-token',
       applicationId,
@@ -374,12 +389,15 @@ export class DiscordEmulator {
   command(name: string, options: CommandOptions = {}, extra: CommandExtras = {}): SentInteraction {
     const { attachments, ...rest } = extra;
     const registered = this.store.findCommand(name, extra.guildId ?? this.guildId);
+    const apiOptions = toApiOptions(options, registered);
+    const guild = this.store.world.guilds.find((g) => g.id === (extra.guildId ?? this.guildId));
     const data = chatInputData(
       name,
       registered?.id ?? snowflake(),
-      toApiOptions(options, registered),
+      apiOptions,
       registered?.guild_id,
       attachments,
+      resolvedMentions(apiOptions, guild),
     );
     return this.sendInteraction({ ...rest, type: InteractionType.ApplicationCommand, data });
   }
@@ -497,6 +515,53 @@ export class DiscordEmulator {
   followUps(interaction: { token: string }): APIMessage[] {
     const ids = this.store.interactionsByToken.get(interaction.token)?.followUpIds ?? [];
     return ids.flatMap((id) => this.store.messages.get(id) ?? []);
+  }
+
+  /** Messages in a channel that still exist (the bot's own posts, and edits applied), oldest first. */
+  channelMessages(channelId: string): APIMessage[] {
+    return [...this.store.messages.values()].filter((m) => m.channel_id === channelId && !m.webhook_id);
+  }
+
+  /** A message deleted by someone else (a moderator tidying a channel): editing it then answers 404. */
+  deleteMessage(messageId: string): void {
+    this.store.messages.delete(messageId);
+  }
+
+  /** Deletes a channel: CHANNEL_DELETE to the bot, and posting there answers 404 from now on. */
+  deleteChannel(channelId: string): void {
+    const guild = this.store.world.guilds.find((g) => g.channels.some((c) => c.id === channelId));
+    if (!guild) throw new Error(`Discord emulator: no guild has channel ${channelId}`);
+    const index = guild.channels.findIndex((c) => c.id === channelId);
+    const [channel] = guild.channels.splice(index, 1);
+    this.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, guildChannel(guild, channel!, this.botUser.id, index));
+  }
+
+  /** Deletes a role: GUILD_ROLE_DELETE to the bot. */
+  deleteRole(roleId: string): void {
+    const guild = this.store.world.guilds.find((g) => g.roles.some((r) => r.id === roleId));
+    if (!guild) throw new Error(`Discord emulator: no guild has role ${roleId}`);
+    guild.roles.splice(guild.roles.findIndex((r) => r.id === roleId), 1);
+    this.gateway.dispatch(GatewayDispatchEvents.GuildRoleDelete, { guild_id: guild.id, role_id: roleId });
+  }
+
+  /** The bot is kicked from a guild: GUILD_DELETE (not unavailable), and the guild is left out of later READYs. */
+  removeBotFromGuild(guildId: string): void {
+    const guild = this.guildState(guildId);
+    guild.botIsMember = false;
+    this.gateway.dispatch(GatewayDispatchEvents.GuildDelete, { id: guildId });
+  }
+
+  /** The bot is invited back: GUILD_CREATE with the guild as it is now. */
+  addBotToGuild(guildId: string): void {
+    const guild = this.guildState(guildId);
+    guild.botIsMember = true;
+    this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, guildCreate(guild, this.botUser, this.testUser));
+  }
+
+  private guildState(guildId: string): GuildState {
+    const guild = this.store.world.guilds.find((g) => g.id === guildId);
+    if (!guild) throw new Error(`Discord emulator: no guild ${guildId}`);
+    return guild;
   }
 
   /** Sends any other gateway dispatch (e.g. MESSAGE_CREATE) to the current session. */

@@ -17,6 +17,7 @@ import {
   GuildVerificationLevel,
   Locale,
   MessageType,
+  OverwriteType,
   PermissionFlagsBits,
   type APIApplication,
   type APIApplicationCommand,
@@ -40,20 +41,58 @@ export const ALL_PERMISSIONS = Object.values(PermissionFlagsBits)
   .reduce((all, bit) => all | bit, 0n)
   .toString();
 
+/** Another channel of a guild. */
+export interface ChannelSeed {
+  id?: string;
+  name?: string;
+  /** Default: a text channel. */
+  type?: ChannelType.GuildText | ChannelType.GuildAnnouncement | ChannelType.GuildVoice | ChannelType.GuildForum | ChannelType.GuildCategory;
+  /** false: an overwrite denies the bot View Channel and Send Messages there, and posting there answers 403. */
+  botCanPost?: boolean;
+}
+
+export interface RoleSeed {
+  id?: string;
+  name?: string;
+}
+
 /** The guild a test runs in: ids fixed up front so tests can refer to them. */
 export interface GuildSeed {
   id?: string;
   name?: string;
   channelId?: string;
   channelName?: string;
+  /** Channels besides the first (`channelId`). */
+  channels?: ChannelSeed[];
+  /** Roles besides @everyone. */
+  roles?: RoleSeed[];
+}
+
+export interface ChannelState {
+  id: string;
+  name: string;
+  type: NonNullable<ChannelSeed['type']>;
+  botCanPost: boolean;
+}
+
+export interface RoleState {
+  id: string;
+  name: string;
 }
 
 export interface GuildState {
   id: string;
   name: string;
+  /** The first text channel: where interactions happen unless a test says otherwise. */
   channelId: string;
   channelName: string;
   joinedAt: string;
+  /** Every channel, the first one included; a deleted channel is removed from here. */
+  channels: ChannelState[];
+  /** Roles besides @everyone. */
+  roles: RoleState[];
+  /** False after the bot was removed from the guild (until it is added again). */
+  botIsMember: boolean;
 }
 
 export function user(id: string, username: string, bot: boolean): APIUser {
@@ -96,9 +135,11 @@ function everyoneRole(guildId: string): APIRole {
     icon: null,
     unicode_emoji: null,
     position: 0,
+    // Part of Discord's defaults for @everyone; the bot needs Embed Links for its log posts.
     permissions: (
       PermissionFlagsBits.ViewChannel |
       PermissionFlagsBits.SendMessages |
+      PermissionFlagsBits.EmbedLinks |
       PermissionFlagsBits.ReadMessageHistory |
       PermissionFlagsBits.UseApplicationCommands
     ).toString(),
@@ -108,14 +149,25 @@ function everyoneRole(guildId: string): APIRole {
   };
 }
 
-export function textChannel(guild: GuildState): APITextChannel {
+/** A role besides @everyone, with no permissions of its own. */
+export function role(state: RoleState, position: number): APIRole {
+  return { ...everyoneRole(state.id), name: state.name, position, permissions: '0' };
+}
+
+/**
+ * A guild channel as GUILD_CREATE and CHANNEL_CREATE/DELETE carry it. A channel the bot may not post in has a member
+ * overwrite denying it View Channel and Send Messages, as an admin's channel settings would make.
+ */
+export function guildChannel(guild: GuildState, channel: ChannelState, botUserId: string, position = 0): APITextChannel {
+  const denied = (PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages).toString();
   return {
-    id: guild.channelId,
-    type: ChannelType.GuildText,
+    id: channel.id,
+    // The text channel's shape carries every field the other kinds read; discord.js picks the class by `type`.
+    type: channel.type as ChannelType.GuildText,
     guild_id: guild.id,
-    name: guild.channelName,
-    position: 0,
-    permission_overwrites: [],
+    name: channel.name,
+    position,
+    permission_overwrites: channel.botCanPost ? [] : [{ id: botUserId, type: OverwriteType.Member, allow: '0', deny: denied }],
     parent_id: null,
     topic: null,
     nsfw: false,
@@ -145,7 +197,7 @@ export function guildCreate(guild: GuildState, botUser: APIUser, testUser: APIUs
     verification_level: GuildVerificationLevel.None,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
     explicit_content_filter: GuildExplicitContentFilter.Disabled,
-    roles: [everyoneRole(guild.id)],
+    roles: [everyoneRole(guild.id), ...guild.roles.map((r, i) => role(r, i + 1))],
     emojis: [],
     features: [],
     mfa_level: GuildMFALevel.None,
@@ -176,7 +228,7 @@ export function guildCreate(guild: GuildState, botUser: APIUser, testUser: APIUs
     member_count: 2,
     voice_states: [],
     members: [member(botUser, guild.joinedAt), member(testUser, guild.joinedAt)],
-    channels: [textChannel(guild)],
+    channels: guild.channels.map((c, i) => guildChannel(guild, c, botUser.id, i)),
     threads: [],
     presences: [],
     stage_instances: [],

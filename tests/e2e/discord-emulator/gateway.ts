@@ -203,14 +203,14 @@ export class Gateway {
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: world.botUser,
-      guilds: world.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guilds: world.guilds.filter((g) => g.botIsMember).map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: world.gatewayUrl,
       shard: [shard[0] ?? 0, shard[1] ?? 1],
       application: { id: world.applicationId, flags: NO_FLAGS as ApplicationFlags, flags_new: '0' },
     };
     this.push(session, GatewayDispatchEvents.Ready, ready);
-    for (const guild of world.guilds) {
+    for (const guild of world.guilds.filter((g) => g.botIsMember)) {
       this.push(session, GatewayDispatchEvents.GuildCreate, guildCreate(guild, world.botUser, world.testUser));
     }
     this.stats.identifyCount += 1;

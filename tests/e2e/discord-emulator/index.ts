@@ -12,6 +12,6 @@ export {
 } from './emulator.js';
 export type { DropMode } from './gateway.js';
 export type { CapturedFile, CapturedRequest, IncomingRequest, Reply, RouteMatcher } from './http.js';
-export type { GuildSeed, MessageInit } from './fixtures.js';
+export type { ChannelSeed, GuildSeed, MessageInit, RoleSeed } from './fixtures.js';
 export type { CommandOptions, InteractionInit, ModalLayout, OptionValue } from './interactions.js';
 export { LIMITS } from './limits.js';

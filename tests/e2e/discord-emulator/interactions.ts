@@ -16,6 +16,7 @@ import {
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataOption,
   type APIAttachment,
+  type APIInteractionDataResolved,
   type APIModalInteractionResponseCallbackData,
   type APITextInputComponent,
   type APIBaseInteraction,
@@ -23,7 +24,7 @@ import {
   type APIMessage,
   type APIUser,
 } from 'discord.js';
-import { ALL_PERMISSIONS, type GuildState, member } from './fixtures.js';
+import { ALL_PERMISSIONS, type GuildState, member, role } from './fixtures.js';
 import { opaqueToken, snowflake } from './ids.js';
 
 /** The interaction kinds a bot receives over the gateway (PING only exists for HTTP interactions). */
@@ -165,17 +166,55 @@ export function toApiOptions(
   });
 }
 
+/** The channel and role options' values, at any depth (inside subcommands and groups). */
+function mentionedIds(options: readonly APIApplicationCommandInteractionDataOption[]): { channels: string[]; roles: string[] } {
+  const found = { channels: [] as string[], roles: [] as string[] };
+  for (const option of options) {
+    if ('options' in option && Array.isArray(option.options)) {
+      const inner = mentionedIds(option.options as APIApplicationCommandInteractionDataOption[]);
+      found.channels.push(...inner.channels);
+      found.roles.push(...inner.roles);
+    } else if (option.type === ApplicationCommandOptionType.Channel) found.channels.push(String(option.value));
+    else if (option.type === ApplicationCommandOptionType.Role) found.roles.push(String(option.value));
+  }
+  return found;
+}
+
+/**
+ * What Discord adds in `data.resolved` for channel and role options: the objects the ids name, as the guild has them
+ * now. An id the guild does not have (a forged or stale one) gets no entry, as from Discord.
+ */
+export function resolvedMentions(
+  options: readonly APIApplicationCommandInteractionDataOption[],
+  guild: GuildState | undefined,
+): Pick<APIInteractionDataResolved, 'channels' | 'roles'> {
+  const { channels, roles } = mentionedIds(options);
+  const resolved: Pick<APIInteractionDataResolved, 'channels' | 'roles'> = {};
+  const foundChannels = channels.flatMap((id) => guild?.channels.find((c) => c.id === id) ?? []);
+  const foundRoles = roles.flatMap((id) => guild?.roles.find((r) => r.id === id) ?? []);
+  if (foundChannels.length > 0) {
+    resolved.channels = Object.fromEntries(
+      foundChannels.map((c) => [c.id, { id: c.id, name: c.name, type: c.type, permissions: ALL_PERMISSIONS }]),
+    );
+  }
+  if (foundRoles.length > 0) resolved.roles = Object.fromEntries(foundRoles.map((r) => [r.id, role(r, 1)]));
+  return resolved;
+}
+
 export function chatInputData(
   name: string,
   commandId: string,
   options: APIApplicationCommandInteractionDataOption[],
   guildId: string | undefined,
   attachments: readonly APIAttachment[] = [],
+  mentions: Pick<APIInteractionDataResolved, 'channels' | 'roles'> = {},
 ): InteractionData {
   const data: InteractionData = { id: commandId, name, type: ApplicationCommandType.ChatInput, options };
   if (guildId !== undefined) data.guild_id = guildId;
   // Attachment options carry the attachment's id; the attachment itself comes in `resolved`, as from Discord.
-  if (attachments.length > 0) data.resolved = { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) };
+  const resolved: APIInteractionDataResolved = { ...mentions };
+  if (attachments.length > 0) resolved.attachments = Object.fromEntries(attachments.map((a) => [a.id, a]));
+  if (Object.keys(resolved).length > 0) data.resolved = resolved;
   return data;
 }
 

@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   ApplicationCommandType,
+  ChannelType,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
@@ -76,6 +77,9 @@ const UNKNOWN_INTERACTION = apiError(404, 10062, 'Unknown interaction');
 const UNKNOWN_WEBHOOK = apiError(404, 10015, 'Unknown Webhook');
 const UNKNOWN_MESSAGE = apiError(404, 10008, 'Unknown Message');
 const INVALID_WEBHOOK_TOKEN = apiError(401, 50027, 'Invalid Webhook Token');
+const UNKNOWN_CHANNEL = apiError(404, 10003, 'Unknown Channel');
+const MISSING_ACCESS = apiError(403, 50001, 'Missing Access');
+const NOT_TEXT = apiError(400, 50008, 'Cannot send messages in a non-text channel');
 const ALREADY_ACKNOWLEDGED = apiError(400, 40060, 'Interaction has already been acknowledged.');
 
 function isRecord(value: unknown): value is Json {
@@ -178,6 +182,13 @@ export class RestRoutes {
         pattern: '/webhooks/:app/:token/messages/:message',
         auth: false,
         handle: message,
+      })),
+      { method: 'POST', pattern: '/channels/:channel/messages', auth: true, handle: this.channelPost.bind(this) },
+      ...(['GET', 'PATCH', 'DELETE'] as const).map((method) => ({
+        method,
+        pattern: '/channels/:channel/messages/:message',
+        auth: true,
+        handle: this.channelMessage.bind(this),
       })),
     ];
   }
@@ -383,6 +394,55 @@ export class RestRoutes {
     const created = this.webhookMessageFor(record, this.content(record, req.body, req.files, undefined));
     record.followUpIds.push(created.id);
     return req.query['wait'] === 'true' ? { status: 200, body: created } : { status: 204 };
+  }
+
+  /**
+   * A channel the bot may post in, or Discord's refusal: 404 for a channel it cannot find (deleted, or of a server it
+   * is not in), 403 where an overwrite denies it, 400 for a category or forum (posts there are threads).
+   */
+  private postableChannel(channelId: string | undefined): Reply | null {
+    const guild = this.store.world.guilds.find((g) => g.botIsMember && g.channels.some((c) => c.id === channelId));
+    const channel = guild?.channels.find((c) => c.id === channelId);
+    if (!channel) return UNKNOWN_CHANNEL;
+    if (!channel.botCanPost) return MISSING_ACCESS;
+    if (channel.type === ChannelType.GuildCategory || channel.type === ChannelType.GuildForum) return NOT_TEXT;
+    return null;
+  }
+
+  /** `POST /channels/{id}/messages`: the bot posts a message of its own (not an interaction reply). */
+  private channelPost(req: IncomingRequest, params: Params): Reply {
+    const channelId = params['channel'] ?? '';
+    const refused = this.postableChannel(channelId);
+    if (refused) return refused;
+    const problem = checkMessage(req.body, true, req.files.length);
+    if (problem) return invalid(problem);
+    const created = message({ ...contentFrom(this.store, channelId, req.body, req.files, undefined), channelId, author: this.store.world.botUser });
+    this.store.messages.set(created.id, created);
+    return { status: 200, body: created };
+  }
+
+  /** `GET`, `PATCH` (edit) and `DELETE` of one of the bot's own channel messages. */
+  private channelMessage(req: IncomingRequest, params: Params): Reply {
+    const channelId = params['channel'] ?? '';
+    const refused = this.postableChannel(channelId);
+    if (refused) return refused;
+    const existing = this.store.messages.get(params['message'] ?? '');
+    if (!existing || existing.channel_id !== channelId) return UNKNOWN_MESSAGE;
+    if (req.method === 'GET') return { status: 200, body: existing };
+    if (existing.author.id !== this.store.world.botUser.id) return apiError(403, 50005, 'Cannot edit a message authored by another user');
+    if (req.method === 'DELETE') {
+      this.store.messages.delete(existing.id);
+      return { status: 204 };
+    }
+    const problem = checkMessage(req.body, false, req.files.length);
+    if (problem) return invalid(problem);
+    const updated: APIMessage = {
+      ...existing,
+      ...contentFrom(this.store, channelId, req.body, req.files, existing),
+      edited_timestamp: new Date().toISOString(),
+    };
+    this.store.messages.set(updated.id, updated);
+    return { status: 200, body: updated };
   }
 
   private webhookMessage(req: IncomingRequest, params: Params): Reply {
