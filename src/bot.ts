@@ -3,12 +3,14 @@ import { createSearchService, type SearchService, type SearchTestHooks } from '.
 import type { Config } from './config.js';
 import { createClient } from './discord/client.js';
 import { createDispatcher } from './discord/dispatcher.js';
+import { createModlog } from './discord/modlog.js';
 import { AnswerStore } from './feedback/answers.js';
 import { schedulePurge } from './feedback/purge.js';
 import type { Logger } from './log.js';
 import type { NotesDeps } from './notes/notes.js';
 import { openLibrary } from './search/open.js';
 import { Suggester } from './search/suggest.js';
+import type { SettingsDeps } from './settings/index.js';
 import type { Db } from './storage/db.js';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
 
@@ -18,6 +20,9 @@ import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
  * backup step, `npm run notes -- import`) and leaves time to answer, with a "busy" message if need be.
  */
 export const BUSY_TIMEOUT_MS = 500;
+
+/** How long stopping waits for log channel posts still on their way. */
+const MODLOG_DRAIN_MS = 3000;
 
 /** Discord's attachment hosts: `/note import` downloads from nowhere else (but the API base's host, in tests). */
 const DISCORD_CDN = ['https://cdn.discordapp.com', 'https://media.discordapp.net'];
@@ -66,13 +71,15 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const answers = new AnswerStore(db);
   const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
   const suggester = new Suggester(library);
-  // `onChange` is where the per-server search index will hear of each committed note change, so that the next /ask
-  // in that server cites it; until that index exists, nothing needs to hear of them.
-  const notes: NotesDeps = { storage, corpus: library.corpus };
-  const attachmentOrigins = config.DISCORD_API_BASE ? [...DISCORD_CDN, new URL(config.DISCORD_API_BASE).origin] : DISCORD_CDN;
-  const dispatch = createDispatcher({ library, search, suggester, answers, notes, attachmentOrigins, log });
-
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
+  const modlog = createModlog({ rest: client.rest, notes: { storage, corpus: library.corpus }, settings: { storage, documents: library.corpus.documents }, log });
+  // The log channel hears of every committed change through the change hooks; posting never delays the reply.
+  // `onChange` is also where the per-server search index will hear of each note change.
+  const notes: NotesDeps = { storage, corpus: library.corpus, onChange: (event) => modlog.record(event.guildId, event.changes.map((c) => c.audit)) };
+  const settings: SettingsDeps = { storage, documents: library.corpus.documents, onChange: (guildId, audit) => modlog.record(guildId, [audit]) };
+  const attachmentOrigins = config.DISCORD_API_BASE ? [...DISCORD_CDN, new URL(config.DISCORD_API_BASE).origin] : DISCORD_CDN;
+  const dispatch = createDispatcher({ library, search, suggester, answers, notes, settings, modlog, attachmentOrigins, log });
+
   client.on(Events.InteractionCreate, (interaction) => {
     // The dispatcher catches everything; this catch is the last line, so no rejection ever goes unhandled.
     dispatch(interaction).catch((error: unknown) => log.error({ err: error }, 'dispatcher failed'));
@@ -94,6 +101,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     stopped = true;
     stopPurging();
     try {
+      // Changes already made are posted before the connection goes, unless Discord is too slow to wait for.
+      await Promise.race([modlog.idle(), new Promise((resolve) => setTimeout(resolve, MODLOG_DRAIN_MS).unref())]);
       await client.destroy();
       // Questions still in a search thread are dropped: their interactions cannot be answered any more anyway.
       await search.close();

@@ -5,10 +5,10 @@ import { StorageError } from '../storage/errors.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from './render/answer.js';
 import type { Reply } from './respond.js';
+import { isEnabled } from './settings.js';
 
 /** Longest question accepted: Discord enforces it in the client too (`max_length`), the handler checks again. */
 export const QUESTION_MAX = 300;
-export const PAGE_SIZE = 3;
 
 export const questionSchema = z
   // Discord sends a string or nothing; anything else is a stale or foreign client and deserves its own message.
@@ -29,10 +29,14 @@ export interface AskRequest {
   askedBy?: string;
 }
 
-/** Answers a question and renders the reply: the one path shared by /ask, the context menu and the buttons. */
+/**
+ * Answers a question and renders the reply: the one path shared by /ask, the context menu and the buttons. The
+ * server's settings decide the page size and which documents may answer.
+ */
 export async function answerReply(context: BotContext, request: AskRequest): Promise<Reply> {
   const offset = request.offset ?? 0;
-  const answer = await context.search.answer(request.question, { guildId: request.guildId, limit: PAGE_SIZE, offset });
+  const { passagesPerAnswer, excludedDocuments } = context.serverSettings.values;
+  const answer = await context.search.answer(request.question, { guildId: request.guildId, limit: passagesPerAnswer, offset, exclude: excludedDocuments });
   if (!answer.answered && answer.reason === 'empty-question') {
     throw new UserError('That question has no words to search for, only common words or punctuation. Ask with a few meaningful words, for example "Why aren\'t US diplomats talking to Iran?"');
   }
@@ -43,7 +47,15 @@ export async function answerReply(context: BotContext, request: AskRequest): Pro
     answer.answered ? { answerId, answered: true, passages: answer.passages.length, total: answer.total, offset } : { answerId, answered: false, reason: answer.reason },
     'answered',
   );
-  const view = { answer, answerId, offset, isPrivate: request.isPrivate, ...(request.posted ? { posted: true } : {}), ...(request.askedBy ? { askedBy: request.askedBy } : {}) };
+  const view = {
+    answer,
+    answerId,
+    offset,
+    isPrivate: request.isPrivate,
+    canPost: isEnabled(context, 'post'),
+    ...(request.posted ? { posted: true } : {}),
+    ...(request.askedBy ? { askedBy: request.askedBy } : {}),
+  };
   return { ...renderAnswer(view), ephemeral: request.isPrivate };
 }
 

@@ -9,7 +9,13 @@ export function createClient(options: { apiBase?: string | undefined } = {}): Cl
     intents: [GatewayIntentBits.Guilds],
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
-    makeCache: Options.cacheWithLimits({ MessageManager: 0, GuildMemberManager: 0, PresenceManager: 0, ReactionManager: 0 }),
+    // Members are not cached, but for the bot itself: its permissions in the log channel are checked from it.
+    makeCache: Options.cacheWithLimits({
+      MessageManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+      PresenceManager: 0,
+      ReactionManager: 0,
+    }),
     ...(options.apiBase ? { rest: { api: options.apiBase } } : {}),
   });
 }

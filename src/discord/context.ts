@@ -4,6 +4,8 @@ import type { Logger } from '../log.js';
 import type { NotesDeps } from '../notes/notes.js';
 import type { Library } from '../search/library.js';
 import type { Suggester } from '../search/suggest.js';
+import type { LoadedSettings, SettingsDeps } from '../settings/index.js';
+import type { Modlog } from './modlog.js';
 
 /** What every command and button handler may use. Handlers get no client and no globals: only this. */
 export interface BotContext {
@@ -14,6 +16,15 @@ export interface BotContext {
   answers: AnswerStore;
   /** The server notes functions' dependencies: storage, the shipped corpus, and the change hook. */
   notes: NotesDeps;
+  /** The settings functions' dependencies, for `/config` (everything else reads `serverSettings`). */
+  settings: SettingsDeps;
+  /**
+   * The settings of the server the interaction comes from, read for this interaction (so a change applies at once),
+   * with deleted channels and roles dropped; the defaults in a DM.
+   */
+  serverSettings: LoadedSettings;
+  /** Posts note and settings changes to a server's log channel. */
+  modlog: Modlog;
   /** Origins an attachment may be downloaded from (Discord's CDN; the emulator's address in tests). */
   attachmentOrigins: readonly string[];
   /** Carries the interaction id on every line. */

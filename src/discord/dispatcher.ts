@@ -10,6 +10,7 @@ import { modalHandlers } from './components/modals.js';
 import type { BotContext } from './context.js';
 import { submittedFields } from './notes/form.js';
 import { withTextBack } from './render/text-back.js';
+import { loadServerSettings } from './settings.js';
 import { escapeText, type Reply, send, settle } from './respond.js';
 
 export const BUG_MESSAGE = 'Sorry, something went wrong on my side while answering. It has been logged; please try again.';
@@ -18,14 +19,15 @@ export const BUG_MESSAGE = 'Sorry, something went wrong on my side while answeri
  * Routes every interaction to its command or button handler, inside the bot's one error boundary: a user's
  * mistake is shown to them, a bug gets an apology and a logged stack, and nothing escapes to crash the process.
  */
-export function createDispatcher(base: Omit<BotContext, 'log'> & { log: Logger }, commands: readonly Command[] = defaultCommands) {
+export function createDispatcher(base: Omit<BotContext, 'log' | 'serverSettings'> & { log: Logger }, commands: readonly Command[] = defaultCommands) {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
 
   return async function dispatch(interaction: Interaction): Promise<void> {
     const started = performance.now();
     const log = base.log.child({ interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id, type: interaction.type });
-    const context: BotContext = { ...base, log };
     try {
+      // One read of the server's settings per interaction: a change made by `/config` applies to the very next one.
+      const context: BotContext = { ...base, log, serverSettings: await loadServerSettings(interaction, base.settings, log) };
       if (interaction.isAutocomplete()) {
         const command = byName.get(interaction.commandName);
         if (command?.kind !== 'slash' || !command.autocomplete) return await interaction.respond([]);

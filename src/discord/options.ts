@@ -8,8 +8,9 @@ import { UserError } from '../errors.js';
  */
 export function parseOptions<T extends z.ZodType>(options: readonly CommandInteractionOption[], schema: T): z.infer<T> {
   const raw: Record<string, unknown> = {};
-  // An attachment option's value is only its id: the attachment itself is what handlers need.
-  for (const option of options) raw[option.name] = option.attachment ?? option.value;
+  // An attachment, channel or role option's value is only its id: the object Discord resolved in the payload is what
+  // handlers need (a channel's type, say). Without one (a forged id) the bare id is left for the schema to refuse.
+  for (const option of options) raw[option.name] = option.attachment ?? option.channel ?? option.role ?? option.value;
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { fold } from '../text/fold.js';
+import { scan } from './analyze.js';
 import type { Library } from './library.js';
 
 interface VocabularyWord {
@@ -16,6 +17,11 @@ export class Suggester {
   /** Folded word → the form most often written in the corpus ("iaea" → "IAEA"). */
   private readonly surface = new Map<string, string>();
   private readonly counts = new Map<string, number>();
+
+  /** Folded word → in how many documents it occurs; built the first time a server leaves documents out. */
+  private documentCounts: Map<string, number> | undefined;
+  /** Words found only in the left-out documents, by the sorted list of their ids (a few servers, a few lists). */
+  private readonly hiddenBy = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly library: Library) {}
 
@@ -46,8 +52,12 @@ export class Suggester {
     return this.built;
   }
 
-  /** Up to `limit` suggestions for what has been typed so far, each at most `maxLength` characters. */
-  suggest(typed: string, recent: readonly string[], limit = 25, maxLength = 100): string[] {
+  /**
+   * Up to `limit` suggestions for what has been typed so far, each at most `maxLength` characters. Words that only
+   * the `exclude`d documents contain (a server's settings) are not offered.
+   */
+  suggest(typed: string, recent: readonly string[], limit = 25, maxLength = 100, exclude: readonly string[] = []): string[] {
+    const hidden = this.hidden(exclude);
     const text = typed.replace(/\s+/g, ' ').trimStart();
     const out: string[] = [];
     const add = (s: string) => {
@@ -69,6 +79,7 @@ export class Suggester {
           .map((s) => ({ word: s.suggestion, score: s.score * Math.log(2 + (this.counts.get(s.suggestion) ?? 0)) * (s.suggestion.startsWith(last) ? 2 : 1) }))
           .sort((a, b) => b.score - a.score);
         for (const { word } of completions) {
+          if (hidden.has(word)) continue;
           add(`${head}${this.surface.get(word) ?? word}`);
           if (out.length >= limit) break;
         }
@@ -77,4 +88,39 @@ export class Suggester {
     if (text.trim() && out.length < limit) add(text.trim());
     return out.slice(0, limit);
   }
+
+  private hidden(exclude: readonly string[]): ReadonlySet<string> {
+    if (exclude.length === 0) return EMPTY;
+    const key = [...exclude].sort().join('\n');
+    const known = this.hiddenBy.get(key);
+    if (known) return known;
+    const counts = (this.documentCounts ??= this.countDocuments());
+    const inExcluded = new Map<string, number>();
+    const excluded = new Set(exclude);
+    for (const document of this.library.corpus.documents) {
+      if (!excluded.has(document.id)) continue;
+      for (const word of documentWords(document)) inExcluded.set(word, (inExcluded.get(word) ?? 0) + 1);
+    }
+    const hidden = new Set([...inExcluded].filter(([word, n]) => n === counts.get(word)).map(([word]) => word));
+    if (this.hiddenBy.size >= HIDDEN_CACHE) this.hiddenBy.delete(this.hiddenBy.keys().next().value!);
+    this.hiddenBy.set(key, hidden);
+    return hidden;
+  }
+
+  private countDocuments(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const document of this.library.corpus.documents) for (const word of documentWords(document)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return counts;
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+/** Exclusion lists remembered: one per server that leaves documents out, in practice. */
+const HIDDEN_CACHE = 16;
+
+/** The folded words of a document's indexed fields (title, tags, text), as the vocabulary spells them. */
+function documentWords(document: Library['corpus']['documents'][number]): Set<string> {
+  const words = new Set<string>();
+  for (const text of [document.title, ...document.tags, ...document.paragraphs]) for (const token of scan(text)) words.add(token.norm);
+  return words;
 }

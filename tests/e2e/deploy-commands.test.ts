@@ -1,12 +1,12 @@
 /** `npm run deploy-commands` as a real process against the emulator: guild-scoped or global, and idempotent. */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiscordEmulator, startEmulator } from './discord-emulator/index.js';
 import { TEST_TOKEN } from './helpers/bot.js';
 import { runScript } from './helpers/process.js';
 
 const DEPLOY = 'src/cli/deploy-commands.ts';
-const NAMES = ['ask', 'quote', 'sources', 'help', 'Ask the corpus', 'note', 'Save as note'];
+const NAMES = ['ask', 'quote', 'sources', 'help', 'Ask the corpus', 'note', 'Save as note', 'config'];
 
 describe('deploy-commands', () => {
   let emu: DiscordEmulator;
@@ -26,11 +26,11 @@ describe('deploy-commands', () => {
     return emu.requests.filter((r) => r.method === 'PUT' && r.path === path);
   }
 
-  it('registers the seven commands in the development guild when DISCORD_DEV_GUILD_ID is set', async () => {
+  it('registers the eight commands in the development guild when DISCORD_DEV_GUILD_ID is set', async () => {
     const result = await deploy({ DISCORD_DEV_GUILD_ID: emu.guildId });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Registered 7 commands in server ${emu.guildId}: ${NAMES.join(', ')}\n`);
+    expect(result.stdout).toBe(`Registered 8 commands in server ${emu.guildId}: ${NAMES.join(', ')}\n`);
 
     const [put] = puts(`/applications/${emu.applicationId}/guilds/${emu.guildId}/commands`);
     expect(put).toMatchObject({ status: 200, headers: { authorization: `Bot ${TEST_TOKEN}` } });
@@ -42,7 +42,7 @@ describe('deploy-commands', () => {
   it('registers them globally without DISCORD_DEV_GUILD_ID', async () => {
     const result = await deploy();
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Registered 7 commands globally: ${NAMES.join(', ')}\n`);
+    expect(result.stdout).toBe(`Registered 8 commands globally: ${NAMES.join(', ')}\n`);
     expect(puts(`/applications/${emu.applicationId}/commands`)).toHaveLength(1);
     expect(emu.commands.global.map((c) => c.name)).toEqual(NAMES);
   });
@@ -80,6 +80,45 @@ describe('deploy-commands', () => {
     for (const command of emu.commands.global) {
       if (command.type === ApplicationCommandType.ChatInput) expect(command.description.length).toBeGreaterThan(0);
     }
+  });
+
+  it('registers /config for Manage Server in servers only, with a typed option for each setting', () => {
+    const config = emu.commands.global.find((c) => c.name === 'config');
+    expect(config).toMatchObject({ default_member_permissions: PermissionFlagsBits.ManageGuild.toString(), contexts: [InteractionContextType.Guild] });
+    const options = (config?.options ?? []) as Array<{ name: string; type: number; options?: Array<{ name: string; options?: unknown[] }> }>;
+    expect(options.map((o) => [o.name, o.type])).toEqual([
+      ['show', ApplicationCommandOptionType.Subcommand],
+      ['set', ApplicationCommandOptionType.SubcommandGroup],
+      ['reset', ApplicationCommandOptionType.Subcommand],
+    ]);
+    const set = new Map((options[1]?.options ?? []).map((o) => [o.name, o.options]));
+    expect([...set.keys()]).toEqual(['visibility', 'passages', 'ask-channels', 'moderator-role', 'command', 'document', 'log-channel']);
+    expect(set.get('visibility')).toMatchObject([{ name: 'answers', type: ApplicationCommandOptionType.String, required: true, choices: [{ value: 'public' }, { value: 'private' }] }]);
+    expect(set.get('passages')).toMatchObject([{ name: 'count', type: ApplicationCommandOptionType.Integer, required: true, min_value: 1, max_value: 5 }]);
+    expect(set.get('ask-channels')).toMatchObject([
+      { name: 'add', type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildVoice, ChannelType.GuildForum] },
+      { name: 'remove', type: ApplicationCommandOptionType.Channel },
+    ]);
+    expect(set.get('moderator-role')).toMatchObject([{ name: 'role', type: ApplicationCommandOptionType.Role, required: true }]);
+    expect(set.get('command')).toMatchObject([
+      { name: 'command', type: ApplicationCommandOptionType.String, choices: ['quote', 'post', 'ask-menu', 'gaps'].map((value) => ({ value })) },
+      { name: 'enabled', type: ApplicationCommandOptionType.Boolean, required: true },
+    ]);
+    expect(set.get('document')).toMatchObject([
+      { name: 'document', type: ApplicationCommandOptionType.String, autocomplete: true },
+      { name: 'answers', type: ApplicationCommandOptionType.Boolean },
+    ]);
+    expect(set.get('log-channel')).toMatchObject([{ name: 'channel', type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] }]);
+    const reset = options[2] as unknown as { options: Array<{ name: string; choices: Array<{ value: string }> }> };
+    expect(reset.options[0]!.choices.map((c) => c.value)).toEqual([
+      'answerVisibility',
+      'passagesPerAnswer',
+      'askChannels',
+      'moderatorRole',
+      'disabledCommands',
+      'excludedDocuments',
+      'logChannel',
+    ]);
   });
 
   it('is idempotent: running it again leaves the same commands, with the same ids', async () => {

@@ -2,6 +2,7 @@ import { ApplicationCommandType } from 'discord.js';
 import { UserError } from '../../errors.js';
 import { answerReply, QUESTION_MAX } from '../ask-reply.js';
 import { deferIfSlow, send } from '../respond.js';
+import { requireAskChannel, requireEnabled } from '../settings.js';
 import type { MessageCommand } from './types.js';
 
 /** "Ask the corpus" on a message's Apps menu: the message's text becomes the question; only the asker sees the answer. */
@@ -9,6 +10,8 @@ export const askMessage: MessageCommand = {
   kind: 'message',
   data: { type: ApplicationCommandType.Message, name: 'Ask the corpus' },
   async execute(interaction, context) {
+    requireEnabled(context, 'ask-menu');
+    requireAskChannel(interaction, context);
     const text = interaction.targetMessage.content.replace(/\s+/g, ' ').trim();
     if (!text) throw new UserError('That message has no text to ask about (only attachments or embeds).');
     // A long message still makes a question: its opening, cut at a word boundary.

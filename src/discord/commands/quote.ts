@@ -5,6 +5,7 @@ import { UserError } from '../../errors.js';
 import { parseOptions } from '../options.js';
 import { renderParagraph } from '../render/paragraph.js';
 import { escapeText, inertText, LIMITS, send, truncate } from '../respond.js';
+import { isEnabled, requireEnabled, visibleCorpus } from '../settings.js';
 import type { SlashCommand } from './types.js';
 
 const optionsSchema = z.object({
@@ -25,8 +26,10 @@ export const quote: SlashCommand = {
     ],
   },
   async execute(interaction, context) {
+    requireEnabled(context, 'quote');
     const options = parseOptions(interaction.options.data, optionsSchema);
-    const document = resolveDocument(context.library.corpus, options.document);
+    // A document this server left out is not in its library: "no document matches", as for any other.
+    const document = resolveDocument(visibleCorpus(context), options.document);
     if (!document) {
       throw new UserError(`No document matches "${escapeText(truncate(options.document, 80))}". Pick one from the list as you type, or see \`/sources\`.`);
     }
@@ -36,8 +39,9 @@ export const quote: SlashCommand = {
     await send(interaction, renderParagraph(document, options.paragraph, true));
   },
   async autocomplete(interaction, context) {
+    if (!isEnabled(context, 'quote')) return interaction.respond([]);
     const typed = String(interaction.options.getFocused() ?? '');
-    const choices = matchDocuments(context.library.corpus, typed)
+    const choices = matchDocuments(visibleCorpus(context), typed)
       .slice(0, LIMITS.choices)
       .map((d) => ({ name: truncate(inertText(`${d.title} (${d.paragraphs.length} ¶)`), LIMITS.choiceLength), value: d.id }));
     await interaction.respond(choices);

@@ -2,6 +2,7 @@ import { type APIEmbed, ApplicationCommandType } from 'discord.js';
 import type { CorpusDocument } from '../../corpus/types.js';
 import { COLORS } from '../render/answer.js';
 import { escapeText, LIMITS, maskedLink, send, truncate } from '../respond.js';
+import { visibleDocuments } from '../settings.js';
 import type { SlashCommand } from './types.js';
 
 function line(d: CorpusDocument): string {
@@ -26,9 +27,11 @@ export const sources: SlashCommand = {
   kind: 'slash',
   data: { type: ApplicationCommandType.ChatInput, name: 'sources', description: 'List the documents the bot answers from.' },
   async execute(interaction, context) {
-    const { corpus, passageCount } = context.library;
-    const articles = corpus.documents.filter((d) => d.kind === 'article');
-    const notes = corpus.documents.filter((d) => d.kind === 'note');
+    const { corpus } = context.library;
+    const documents = visibleDocuments(context);
+    const passageCount = documents.reduce((n, d) => n + d.paragraphs.length, 0);
+    const articles = documents.filter((d) => d.kind === 'article');
+    const notes = documents.filter((d) => d.kind === 'note');
     const embed: APIEmbed = {
       title: 'Sources',
       color: COLORS.quote,

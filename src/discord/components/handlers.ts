@@ -9,6 +9,7 @@ import { listButton } from '../notes/list.js';
 import { restoreButton } from '../notes/restore.js';
 import { renderParagraph } from '../render/paragraph.js';
 import { deferIfSlow, send, update } from '../respond.js';
+import { requireEnabled, visibleDocuments } from '../settings.js';
 import type { ComponentId } from './ids.js';
 
 type Handler<K extends ComponentId['kind']> = (interaction: ButtonInteraction, payload: Extract<ComponentId, { kind: K }>, context: BotContext) => Promise<void>;
@@ -19,7 +20,8 @@ function answerFor(interaction: ButtonInteraction, context: BotContext, answerId
 }
 
 function findDocument(context: BotContext, documentId: string, paragraph: number) {
-  const document = context.library.corpus.documents.find((d) => d.id === documentId);
+  // A document left out of this server since the button was drawn is gone from its library, as if the corpus changed.
+  const document = visibleDocuments(context).find((d) => d.id === documentId);
   if (!document || paragraph > document.paragraphs.length) {
     throw new UserError('That paragraph is no longer in the library (the corpus has changed since): ask again or see `/sources`.');
   }
@@ -43,6 +45,7 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
 
   /** "Post to channel": a public copy of a private answer, with who asked. */
   async post(interaction, { answerId, offset }, context) {
+    requireEnabled(context, 'post');
     const stored = answerFor(interaction, context, answerId);
     if (stored.userId !== interaction.user.id) throw new UserError('Only the person who asked can post this answer.');
     const done = deferIfSlow(interaction, context.log, { ephemeral: false });
@@ -73,6 +76,7 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
 
   /** "Previous" / "Next" under a quote: walk the document in place. */
   async quote(interaction, { documentId, paragraph }, context) {
+    requireEnabled(context, 'quote');
     const document = findDocument(context, documentId, paragraph);
     await update(interaction, renderParagraph(document, paragraph, true));
   },

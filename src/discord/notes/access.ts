@@ -11,12 +11,22 @@ export interface ModeratorAction {
 }
 
 /**
- * Whether the member may manage this server's notes. Read from the interaction's own permissions (the payload's
- * `member.permissions`), never from a cache. Discord hides /note from members without Manage Messages, but hiding is
- * not security: every handler asks again. The admin-settings work adds a moderator role here.
+ * Whether the member may manage this server's notes: Manage Messages, or the moderator role the server's admins
+ * chose. Both read from the interaction's own payload (`member.permissions`, `member.roles`), never from a cache.
+ * Discord hides /note from members without Manage Messages, but hiding is not security: every handler asks again.
  */
-export function canModerate(interaction: Interaction, _context: BotContext): boolean {
-  return interaction.inGuild() && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false);
+export function canModerate(interaction: Interaction, context: BotContext): boolean {
+  if (!interaction.inGuild()) return false;
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages)) return true;
+  const role = context.serverSettings.values.moderatorRole;
+  return role !== null && memberRoleIds(interaction).includes(role);
+}
+
+/** The member's role ids as the payload lists them. */
+function memberRoleIds(interaction: Interaction): readonly string[] {
+  const { member } = interaction;
+  if (member instanceof GuildMember) return [...member.roles.cache.keys()];
+  return member?.roles ?? [];
 }
 
 /** The member's name as the server shows it: server nickname, else global display name, else username. */
@@ -30,7 +40,10 @@ export function actorOf(interaction: Interaction): Actor {
 export function requireModerator(interaction: Interaction, context: BotContext): ModeratorAction {
   if (!interaction.inGuild()) throw new UserError('Notes belong to a server: use this in the server whose notes you manage.');
   if (!canModerate(interaction, context)) {
-    throw new UserError("Only moderators can manage this server's notes: it takes the Manage Messages permission.");
+    const role = context.serverSettings.values.moderatorRole;
+    throw new UserError(
+      `Only moderators can manage this server's notes: it takes the Manage Messages permission${role === null ? '' : ` or the <@&${role}> role`}.`,
+    );
   }
   return { guildId: interaction.guildId, actor: actorOf(interaction) };
 }

@@ -9,6 +9,7 @@ import type { ModalId } from '../components/ids.js';
 import { parseOptions } from '../options.js';
 import { escapeText, inertText, LIMITS, truncate } from '../respond.js';
 import { noteForm, passageLine } from './form.js';
+import { visibleCorpus } from '../settings.js';
 import type { NoteSubcommand } from './subcommand.js';
 
 const optionsSchema = z.object({
@@ -97,7 +98,7 @@ export const add: NoteSubcommand = {
       await interaction.showModal(noteForm({ id: { kind: 'note-add' }, heading: 'New server note' }));
       return;
     }
-    const { ref, document } = resolveAbout(context.library.corpus, about);
+    const { ref, document } = resolveAbout(visibleCorpus(context), about);
     const id: ModalId =
       ref.paragraph === undefined
         ? { kind: 'note-about', documentId: ref.documentId }
@@ -107,6 +108,6 @@ export const add: NoteSubcommand = {
   },
   async autocomplete(interaction, focused, _guildId, context) {
     if (focused.name !== 'about') return interaction.respond([]);
-    await interaction.respond(aboutChoices(context.library.corpus, focused.value));
+    await interaction.respond(aboutChoices(visibleCorpus(context), focused.value));
   },
 };

@@ -5,6 +5,7 @@ import { StorageError } from '../../storage/errors.js';
 import type { BotContext } from '../context.js';
 import { MAX_GAPS, renderGaps } from '../render/gaps.js';
 import { send } from '../respond.js';
+import { requireEnabled } from '../settings.js';
 import { requireModerator } from './access.js';
 import { fromNotes } from './errors.js';
 import { guessTitle, noteForm } from './form.js';
@@ -18,6 +19,7 @@ export const gaps: NoteSubcommand = {
     description: 'Questions asked here that the library did not answer well, to write notes for.',
   },
   async execute(interaction, _options, who, context) {
+    requireEnabled(context, 'gaps');
     const found = await fromNotes(listGaps(context.notes, who.guildId, { limit: MAX_GAPS }));
     await send(interaction, { ...renderGaps(found), ephemeral: true });
   },
@@ -26,6 +28,7 @@ export const gaps: NoteSubcommand = {
 /** "Write a note" beside a gap: the note form, with the question as its title. */
 export async function gapButton(interaction: ButtonInteraction, { answerId }: { answerId: number }, context: BotContext): Promise<void> {
   requireModerator(interaction, context);
+  requireEnabled(context, 'gaps');
   let question: string;
   try {
     question = context.answers.getFor(answerId, { guildId: interaction.guildId, userId: interaction.user.id }).question;

@@ -14,6 +14,8 @@ export interface AnswerView {
   offset: number;
   /** The answer was sent ephemerally: offer to post it to the channel. */
   isPrivate: boolean;
+  /** false when the server's admins turned "Post to channel" off: the button is left out. */
+  canPost?: boolean;
   /** Rendered for "Post to channel": the public copy carries no buttons of the asker's own. */
   posted?: boolean;
   askedBy?: string;
@@ -86,7 +88,7 @@ export function renderAnswer(view: AnswerView): Required<Pick<Reply, 'embeds' | 
         .setStyle(ButtonStyle.Primary)
         .setDisabled(next >= answer.total),
     );
-    if (view.isPrivate) {
+    if (view.isPrivate && view.canPost !== false) {
       actions.addComponents(
         new ButtonBuilder().setCustomId(encodeId({ kind: 'post', answerId, offset })).setLabel('Post to channel').setStyle(ButtonStyle.Secondary),
       );

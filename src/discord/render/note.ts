@@ -110,7 +110,7 @@ function historyHeading(entry: HistoryEntry): string {
 }
 
 /** The field for one history entry: what changed, then the diff in a code block that the text cannot break out of. */
-function historyField(entry: HistoryEntry): APIEmbedField {
+export function historyField(entry: HistoryEntry): APIEmbedField {
   const name = truncate(inertText(historyHeading(entry)), LIMITS.fieldName);
   if (entry.kind !== 'revision')
     return { name, value: entry.kind === 'removed' ? 'Hidden from answers and lists; kept.' : 'Back in answers and lists.' };

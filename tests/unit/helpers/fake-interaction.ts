@@ -30,6 +30,11 @@ export class FakeInteraction {
     return true;
   }
 
+  /** Not in a server: the dispatcher reads no server settings for it and applies the defaults. */
+  inGuild(): boolean {
+    return false;
+  }
+
   /** The dispatcher routes only buttons through this fake: commands are driven end to end. */
   isAutocomplete(): boolean {
     return false;
