@@ -125,7 +125,7 @@ export function member(memberUser: APIUser, joinedAt: string): APIGuildMember {
 }
 
 /** `@everyone` carries the guild's own id: discord.js finds it by that id (`guild.roles.everyone`). */
-function everyoneRole(guildId: string): APIRole {
+export function everyoneRole(guildId: string): APIRole {
   return {
     id: guildId,
     name: '@everyone',

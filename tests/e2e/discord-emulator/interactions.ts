@@ -24,7 +24,7 @@ import {
   type APIMessage,
   type APIUser,
 } from 'discord.js';
-import { ALL_PERMISSIONS, type GuildState, member, role } from './fixtures.js';
+import { ALL_PERMISSIONS, everyoneRole, type GuildState, member, role } from './fixtures.js';
 import { opaqueToken, snowflake } from './ids.js';
 
 /** The interaction kinds a bot receives over the gateway (PING only exists for HTTP interactions). */
@@ -192,12 +192,16 @@ export function resolvedMentions(
   const resolved: Pick<APIInteractionDataResolved, 'channels' | 'roles'> = {};
   const foundChannels = channels.flatMap((id) => guild?.channels.find((c) => c.id === id) ?? []);
   const foundRoles = roles.flatMap((id) => guild?.roles.find((r) => r.id === id) ?? []);
+  // @everyone is a role too, whose id is the guild's.
+  const everyone = guild !== undefined && roles.includes(guild.id);
   if (foundChannels.length > 0) {
     resolved.channels = Object.fromEntries(
       foundChannels.map((c) => [c.id, { id: c.id, name: c.name, type: c.type, permissions: ALL_PERMISSIONS }]),
     );
   }
-  if (foundRoles.length > 0) resolved.roles = Object.fromEntries(foundRoles.map((r) => [r.id, role(r, 1)]));
+  if (foundRoles.length > 0 || everyone) {
+    resolved.roles = Object.fromEntries([...foundRoles.map((r) => [r.id, role(r, 1)] as const), ...(everyone ? [[guild.id, everyoneRole(guild.id)] as const] : [])]);
+  }
   return resolved;
 }
 
