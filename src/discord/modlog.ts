@@ -127,7 +127,8 @@ export function createModlog(deps: ModlogDeps): Modlog {
       await deps.rest.patch(Routes.channelMessage(removal.logChannelId, removal.logMessageId), { body: body(embed) });
     } catch (error) {
       // A deleted removal post stays deleted: the restore's own post says what happened.
-      if (!(error instanceof DiscordAPIError && typeof error.code === 'number' && GONE.includes(error.code))) fail(guildId, removal.logChannelId, error);
+      if (!(error instanceof DiscordAPIError && typeof error.code === 'number' && GONE.includes(error.code)))
+        fail(guildId, removal.logChannelId, error);
     }
   }
 
@@ -143,7 +144,8 @@ export function createModlog(deps: ModlogDeps): Modlog {
         if (note) titles.set(entry.noteId, note.title);
       }
       const posted = await upsert(guildId, channelId, renderCaseSummary(cases, titles), undefined);
-      if (posted) for (const entry of cases) await storage.audit.setLogMessage(guildId, entry.caseNumber, posted.messageId, posted.channelId);
+      if (posted)
+        for (const entry of cases) await storage.audit.setLogMessage(guildId, entry.caseNumber, posted.messageId, posted.channelId);
       return;
     }
     for (const entry of cases) {
@@ -178,7 +180,8 @@ function formerLogChannel(cases: readonly AuditEntry[]): string | null {
   for (const entry of cases) {
     const before = (entry.before ?? {}) as Record<string, unknown>;
     const after = (entry.after ?? {}) as Record<string, unknown>;
-    if (after['logChannel'] === null && typeof before['logChannel'] === 'string' && /^\d{17,20}$/.test(before['logChannel'])) return before['logChannel'];
+    if (after['logChannel'] === null && typeof before['logChannel'] === 'string' && /^\d{17,20}$/.test(before['logChannel']))
+      return before['logChannel'];
   }
   return null;
 }

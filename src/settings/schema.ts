@@ -35,7 +35,11 @@ const PASSAGES_MESSAGE = `must be a whole number from 1 to ${MAX_PASSAGES}`;
 /** Every setting's rule. The messages complete a sentence that starts with the setting's label. */
 export const settingsSchema = z.object({
   answerVisibility: z.enum(['public', 'private'], { error: 'must be public or private' }),
-  passagesPerAnswer: z.number({ error: PASSAGES_MESSAGE }).int(PASSAGES_MESSAGE).min(1, PASSAGES_MESSAGE).max(MAX_PASSAGES, PASSAGES_MESSAGE),
+  passagesPerAnswer: z
+    .number({ error: PASSAGES_MESSAGE })
+    .int(PASSAGES_MESSAGE)
+    .min(1, PASSAGES_MESSAGE)
+    .max(MAX_PASSAGES, PASSAGES_MESSAGE),
   askChannels: uniqueList(snowflake).pipe(z.array(z.string()).max(MAX_ASK_CHANNELS, `can list at most ${MAX_ASK_CHANNELS} channels`)),
   moderatorRole: snowflake.nullable(),
   disabledCommands: uniqueList(z.enum(TOGGLEABLE_COMMANDS, { error: `must each be one of ${TOGGLEABLE_COMMANDS.join(', ')}` })),
@@ -71,4 +75,3 @@ export const SETTING_LABELS = {
   excludedDocuments: 'Documents left out',
   logChannel: 'Log channel',
 } as const satisfies { readonly [K in SettingKey]: string };
-

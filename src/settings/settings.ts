@@ -73,7 +73,8 @@ export function readSettings(guildId: string, stored: StoredSettings, documents:
   const loaded = { guildId, values: values as GuildSettings, custom, problems };
   // A document removed from the corpus since it was left out: nothing to leave out any more.
   const known = new Set(documents.map((d) => d.id));
-  for (const id of loaded.values.excludedDocuments) if (!known.has(id)) problems.push({ key: 'excludedDocuments', kind: 'missing-document', id });
+  for (const id of loaded.values.excludedDocuments)
+    if (!known.has(id)) problems.push({ key: 'excludedDocuments', kind: 'missing-document', id });
   loaded.values.excludedDocuments = loaded.values.excludedDocuments.filter((id) => known.has(id));
   return loaded;
 }
@@ -127,7 +128,13 @@ export async function changeSetting<K extends SettingKey>(
 }
 
 /** Sets one setting to `value` (anything: it is validated here). Throws `SettingValidationError`. */
-export function setSetting<K extends SettingKey>(deps: SettingsDeps, guildId: string, actor: Actor, key: K, value: unknown): Promise<SettingsChange> {
+export function setSetting<K extends SettingKey>(
+  deps: SettingsDeps,
+  guildId: string,
+  actor: Actor,
+  key: K,
+  value: unknown,
+): Promise<SettingsChange> {
   return changeSetting(deps, guildId, actor, key, () => value);
 }
 
@@ -150,7 +157,8 @@ function validate<K extends SettingKey>(deps: SettingsDeps, key: K, value: unkno
     const excluded = valid as GuildSettings['excludedDocuments'];
     const known = new Set(deps.documents.map((d) => d.id));
     const unknown = excluded.find((id) => !known.has(id));
-    if (unknown !== undefined) throw new SettingValidationError(`There is no document \`${unknown}\` in the library: pick one from the list.`);
+    if (unknown !== undefined)
+      throw new SettingValidationError(`There is no document \`${unknown}\` in the library: pick one from the list.`);
     if (excluded.length >= known.size) {
       throw new SettingValidationError('At least one document must answer in this server: the library would have nothing left to cite.');
     }

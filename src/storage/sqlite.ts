@@ -713,7 +713,7 @@ class SqliteSettings implements SettingsStore {
     for (const key of SETTING_KEYS) {
       const { column, json } = SETTING_COLUMNS[key];
       const value = row[column];
-      out[key] = value === null || value === undefined ? null : json ? (JSON.parse(String(value)) as unknown) : value;
+      out[key] = value === null || value === undefined ? null : json && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
     }
     // Shapes are checked by src/settings, which validates whatever a row holds (even one edited by hand).
     return out as unknown as StoredSettings;
@@ -722,6 +722,6 @@ class SqliteSettings implements SettingsStore {
 
 function toColumn(key: StoredSettingKey, value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
-  if (SETTING_COLUMNS[key].json) return JSON.stringify(value);
-  return typeof value === 'number' ? value : String(value);
+  if (!SETTING_COLUMNS[key].json && (typeof value === 'number' || typeof value === 'string')) return value;
+  return JSON.stringify(value);
 }

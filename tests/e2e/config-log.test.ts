@@ -84,7 +84,9 @@ describe('the log channel', () => {
   });
 
   it('posts a note as it is added and edited: the note, what changed, and a link to its previous case', async () => {
-    noteId = savedId(await reply(await addNote(emu, { title: 'Fordow', text: 'Under a mountain near Qom.', source: 'https://example.org/fordow' })));
+    noteId = savedId(
+      await reply(await addNote(emu, { title: 'Fordow', text: 'Under a mountain near Qom.', source: 'https://example.org/fordow' })),
+    );
     const added = embedOfPost((await logPosts(emu, LOG, 2))[1]);
     expect(added.title).toBe('Case #2 · note added');
     expect(field(added, 'Note')).toBe(`#${noteId} "Fordow"\n\`/note show note:${noteId}\` · [Source](https://example.org/fordow)`);
@@ -101,7 +103,9 @@ describe('the log channel', () => {
     expect(field(edited, 'Note')).toBe(
       `#${noteId} "Fordow plant"\n\`/note show note:${noteId}\` · [Source](https://example.org/fordow) · previous change: [case #2](${previous})`,
     );
-    expect(field(edited, 'Revision 1 → 2')).toMatch(/^title: "Fordow" → "Fordow plant"\ntext: 1 paragraph new or changed, 1 paragraph replaced or deleted\n```diff\n/);
+    expect(field(edited, 'Revision 1 → 2')).toMatch(
+      /^title: "Fordow" → "Fordow plant"\ntext: 1 paragraph new or changed, 1 paragraph replaced or deleted\n```diff\n/,
+    );
     expect(field(edited, 'Revision 1 → 2')).toContain('+ ¶1 Under a mountain near Qom, declared in 2009.');
   });
 
@@ -110,7 +114,9 @@ describe('the log channel', () => {
     const removal = embedOfPost((await logPosts(emu, LOG, 4))[3]);
     expect(removal.title).toBe('Case #4 · note removed');
     expect(field(removal, 'Change')).toBe('Hidden from answers and lists; kept with its 2 revisions.');
-    const message = { ...emu.botMessage({ content: removed.message.content ?? '', components: removed.message.components, flags: MessageFlags.Ephemeral }) };
+    const message = {
+      ...emu.botMessage({ content: removed.message.content ?? '', components: removed.message.components, flags: MessageFlags.Ephemeral }),
+    };
     await reply(emu.button(buttonOf(removed.message, 'Restore').custom_id, message));
     const posts = await until(() => {
       const now = emu.channelMessages(LOG);
@@ -128,20 +134,34 @@ describe('the log channel', () => {
     const file = (title: string) => ({ name: `${title.toLowerCase()}.md`, data: `---\ntitle: ${title}\n---\n\nAbout ${title}.\n` });
     const zip = buildZip(['Arak', 'Bushehr', 'Isfahan', 'Parchin'].map(file));
     const checked = await reply(noteImport(emu, emu.attachment('four.zip', zip)));
-    const message = emu.botMessage({ content: checked.message.content ?? '', components: checked.message.components, flags: MessageFlags.Ephemeral });
-    expect((await reply(emu.button(buttonOf(checked.message, 'Confirm').custom_id, message))).message.content).toMatch(/^Imported four\.zip: 4 notes added/);
+    const message = emu.botMessage({
+      content: checked.message.content ?? '',
+      components: checked.message.components,
+      flags: MessageFlags.Ephemeral,
+    });
+    expect((await reply(emu.button(buttonOf(checked.message, 'Confirm').custom_id, message))).message.content).toMatch(
+      /^Imported four\.zip: 4 notes added/,
+    );
     const summary = embedOfPost((await logPosts(emu, LOG, 6))[5]);
     expect(summary.title).toBe('Cases #6 to #9 · 4 changes');
-    expect(summary.description).toMatch(/^By tester \(<@\d+>\)\n\nCase #6 · note added · #\d+ "Arak"\n.*\nCase #9 · note added · #\d+ "Parchin"$/s);
+    expect(summary.description).toMatch(
+      /^By tester \(<@\d+>\)\n\nCase #6 · note added · #\d+ "Arak"\n.*\nCase #9 · note added · #\d+ "Parchin"$/s,
+    );
     expect(field(summary, 'Detail')).toContain('import four.zip: arak.md');
-    await until(() => (auditRow(G1, 9) as { log_message_id: string | null }).log_message_id === emu.channelMessages(LOG)[5]!.id, 'every case of the import linked to the post');
+    await until(
+      () => (auditRow(G1, 9) as { log_message_id: string | null }).log_message_id === emu.channelMessages(LOG)[5]!.id,
+      'every case of the import linked to the post',
+    );
     expect(channelRequests('POST', LOG)).toHaveLength(6);
   });
 
   it('posts settings changes with their before and after, and the other server keeps its own log', async () => {
     await reply(config(emu, 'set passages', { count: 5 }));
     const setting = embedOfPost((await logPosts(emu, LOG, 7))[6]);
-    expect(setting).toMatchObject({ title: 'Case #10 · setting changed', fields: [{ name: 'Passages per answer', value: 'Before: default: 3\nAfter: 5' }] });
+    expect(setting).toMatchObject({
+      title: 'Case #10 · setting changed',
+      fields: [{ name: 'Passages per answer', value: 'Before: default: 3\nAfter: 5' }],
+    });
 
     await reply(config(emu, 'set log-channel', { channel: G2_LOG }, inG2));
     await reply(await addNote(emu, { title: 'Second server note', text: 'Only here.' }, inG2));
@@ -164,7 +184,9 @@ describe('the log channel', () => {
     const log = shown.fields?.find((f) => f.name === 'Log channel')?.value ?? '';
     expect(log).toContain(`<#${HIDDEN}>`);
     expect(log).toContain('⚠️ The bot lacks View Channel, Send Messages there: it cannot post.');
-    expect(log).toMatch(/⚠️ The last post failed <t:\d+:R>: the bot may not post there \(it needs View Channel, Send Messages and Embed Links\)\./);
+    expect(log).toMatch(
+      /⚠️ The last post failed <t:\d+:R>: the bot may not post there \(it needs View Channel, Send Messages and Embed Links\)\./,
+    );
     expect(h.logs.some((l) => l.level === LEVEL.warn && l.msg === 'log channel post failed' && l['channelId'] === HIDDEN)).toBe(true);
   });
 
@@ -173,7 +195,9 @@ describe('the log channel', () => {
     await logPosts(emu, DOOMED, 1);
     emu.deleteChannel(DOOMED);
     await until(() => !h.bot.client.channels.cache.has(DOOMED), 'the channel gone from the cache');
-    expect((await reply(await addNote(emu, { title: 'After the log channel went', text: 'Saved.' }))).message.content).toMatch(/^Saved note/);
+    expect((await reply(await addNote(emu, { title: 'After the log channel went', text: 'Saved.' }))).message.content).toMatch(
+      /^Saved note/,
+    );
     const shown = embedIn(await reply(config(emu, 'show')));
     expect(shown.fields?.find((f) => f.name === 'Log channel')?.value).toBe(
       `none (changes are not posted)\nDefault: none (changes are not posted)\n⚠️ The log channel (id ${DOOMED}) no longer exists: nothing is posted until you choose another.`,

@@ -123,15 +123,24 @@ describe('/config: per-server settings', () => {
     it('shows that many passages per page from the next /ask on, in this server only, and records the change', async () => {
       const set = await reply(config(emu, 'set passages', { count: 5 }));
       expect(set.ephemeral).toBe(true);
-      expect(set.message.content).toMatch(/^\*\*Passages per answer\*\*: default: 3 → 5\. It applies from the next interaction \(case #\d+\)\.$/);
+      expect(set.message.content).toMatch(
+        /^\*\*Passages per answer\*\*: default: 3 → 5\. It applies from the next interaction \(case #\d+\)\.$/,
+      );
       expect(await passagesShown(emu.command('ask', { question: BROAD }))).toBe(5);
       const more = await reply(emu.command('ask', { question: BROAD }));
       expect(embedIn(more).description).toMatch(/^Passages 1-5 of \d+, best first\.$/);
       expect(await passagesShown(emu.command('ask', { question: BROAD }, inG2))).toBe(3);
       const show = embedIn(await reply(config(emu, 'show')));
       expect(show.fields?.[1]?.value).toBe('5\nDefault: 3');
-      const audit = h.bot.db.prepare("SELECT action, actor_id, before_json, after_json FROM audit WHERE guild_id = ? AND action LIKE 'settings.%'").get(G1);
-      expect(audit).toEqual({ action: 'settings.set', actor_id: emu.userId, before_json: '{"passagesPerAnswer":null}', after_json: '{"passagesPerAnswer":5}' });
+      const audit = h.bot.db
+        .prepare("SELECT action, actor_id, before_json, after_json FROM audit WHERE guild_id = ? AND action LIKE 'settings.%'")
+        .get(G1);
+      expect(audit).toEqual({
+        action: 'settings.set',
+        actor_id: emu.userId,
+        before_json: '{"passagesPerAnswer":null}',
+        after_json: '{"passagesPerAnswer":5}',
+      });
     });
 
     it('refuses a number out of range or not whole with a clear message, and keeps the value', async () => {
@@ -146,7 +155,9 @@ describe('/config: per-server settings', () => {
     it('goes back to the default with /config reset, and says when nothing changed', async () => {
       expect(await content(config(emu, 'reset', { setting: 'passagesPerAnswer' }))).toMatch(/^\*\*Passages per answer\*\*: 5 → 3\./);
       expect(await passagesShown(emu.command('ask', { question: BROAD }))).toBe(3);
-      expect(await content(config(emu, 'reset', { setting: 'passagesPerAnswer' }))).toBe('Nothing changed: **Passages per answer** is already 3.');
+      expect(await content(config(emu, 'reset', { setting: 'passagesPerAnswer' }))).toBe(
+        'Nothing changed: **Passages per answer** is already 3.',
+      );
     });
   });
 
@@ -210,7 +221,8 @@ describe('/config: per-server settings', () => {
   });
 
   describe('channels for questions', () => {
-    const pointer = (ids: string[]) => `In this server, questions are asked in ${ids.map((id) => `<#${id}>`).join(' or ')}: please ask there.`;
+    const pointer = (ids: string[]) =>
+      `In this server, questions are asked in ${ids.map((id) => `<#${id}>`).join(' or ')}: please ask there.`;
 
     it('points a member elsewhere to the allowed channel, privately and without a ping, for /ask and the menu', async () => {
       await reply(config(emu, 'set ask-channels', { add: STUDY }));
@@ -227,14 +239,18 @@ describe('/config: per-server settings', () => {
       await reply(config(emu, 'set ask-channels', { add: DOOMED }));
       expect((await reply(emu.command('ask', { question: BROAD }))).message.content).toBe(pointer([STUDY, DOOMED]));
       const removed = await content(config(emu, 'set ask-channels', { remove: STUDY }));
-      expect(removed).toBe(`**Channels for questions**: <#${STUDY}>, <#${DOOMED}> → <#${DOOMED}>. It applies from the next interaction (case #${cases(G1)}).`);
+      expect(removed).toBe(
+        `**Channels for questions**: <#${STUDY}>, <#${DOOMED}> → <#${DOOMED}>. It applies from the next interaction (case #${cases(G1)}).`,
+      );
       expect((await reply(emu.command('ask', { question: BROAD }))).message.content).toBe(pointer([DOOMED]));
     });
 
     it('drops a deleted channel, reports it in /config show, and then lets questions be asked everywhere', async () => {
       emu.deleteChannel(DOOMED);
       const show = embedIn(await reply(config(emu, 'show')));
-      expect(show.fields?.[2]?.value).toBe(`every channel\nDefault: every channel\n⚠️ A channel for questions (id ${DOOMED}) no longer exists: it is left out.`);
+      expect(show.fields?.[2]?.value).toBe(
+        `every channel\nDefault: every channel\n⚠️ A channel for questions (id ${DOOMED}) no longer exists: it is left out.`,
+      );
       expect((await reply(emu.command('ask', { question: BROAD }))).message.embeds?.length).toBe(1);
       await reset('askChannels');
     });
@@ -270,12 +286,16 @@ describe('/config: per-server settings', () => {
     });
 
     it('refuses @everyone, and drops a deleted role with a report in /config show', async () => {
-      expect(await content(config(emu, 'set moderator-role', { role: G1 }))).toBe('Option `role`: pick a role other than @everyone: every member has it.');
+      expect(await content(config(emu, 'set moderator-role', { role: G1 }))).toBe(
+        'Option `role`: pick a role other than @everyone: every member has it.',
+      );
       await reply(config(emu, 'set moderator-role', { role: DOOMED_ROLE }));
       expect(embedIn(await reply(note(emu, 'list', {}, withRole([DOOMED_ROLE])))).title).toMatch(/notes/i);
       emu.deleteRole(DOOMED_ROLE);
       const show = embedIn(await reply(config(emu, 'show')));
-      expect(show.fields?.[3]?.value).toContain(`⚠️ The moderator role (id ${DOOMED_ROLE}) no longer exists: only Manage Messages lets members manage notes.`);
+      expect(show.fields?.[3]?.value).toContain(
+        `⚠️ The moderator role (id ${DOOMED_ROLE}) no longer exists: only Manage Messages lets members manage notes.`,
+      );
       expect((await reply(note(emu, 'list', {}, withRole([DOOMED_ROLE])))).message.content).toBe(
         "Only moderators can manage this server's notes: it takes the Manage Messages permission.",
       );
@@ -297,8 +317,12 @@ describe('/config: per-server settings', () => {
       const sources = embedIn(await reply(emu.command('sources')));
       expect(JSON.stringify(sources)).not.toContain(IAEA);
       expect(JSON.stringify(embedIn(await reply(emu.command('sources', {}, inG2))))).toContain(IAEA);
-      expect((await reply(emu.command('quote', { document: IAEA, paragraph: 1 }))).message.content).toMatch(/^No document matches "notes\/iaea"/);
-      expect((await choicesOf(emu.autocomplete('quote', { document: 'atomic energy' }, 'document'))).map((c) => c.value)).not.toContain(IAEA);
+      expect((await reply(emu.command('quote', { document: IAEA, paragraph: 1 }))).message.content).toMatch(
+        /^No document matches "notes\/iaea"/,
+      );
+      expect((await choicesOf(emu.autocomplete('quote', { document: 'atomic energy' }, 'document'))).map((c) => c.value)).not.toContain(
+        IAEA,
+      );
       expect((await reply(emu.button(`full:1:${IAEA}`))).message.content).toMatch(/^That paragraph is no longer in the library/);
       const choices = await choicesOf(configAutocomplete(emu, 'set document', { document: 'atomic energy' }, 'document'));
       expect(choices.find((c) => c.value === IAEA)?.name).toMatch(/\(left out\)$/);

@@ -74,7 +74,12 @@ describe('Discord emulator: channels, roles and guild events', () => {
     expect(guild.channels.cache.get(NEWS)?.type).toBe(ChannelType.GuildAnnouncement);
     expect(guild.roles.cache.get(MODS)?.name).toBe('Mods');
     const me = guild.members.me!;
-    expect(guild.channels.cache.get(LOG)!.permissionsFor(me).has(PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks)).toBe(true);
+    expect(
+      guild.channels.cache
+        .get(LOG)!
+        .permissionsFor(me)
+        .has(PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks),
+    ).toBe(true);
     expect(guild.channels.cache.get(HIDDEN)!.permissionsFor(me).has(PermissionFlagsBits.ViewChannel)).toBe(false);
   });
 
@@ -82,18 +87,32 @@ describe('Discord emulator: channels, roles and guild events', () => {
     const posted = (await client.rest.post(Routes.channelMessages(LOG), { body: { embeds: [{ title: 'Case #1' }] } })) as { id: string };
     expect(emu.channelMessages(LOG).map((m) => m.embeds[0]?.title)).toEqual(['Case #1']);
     await client.rest.patch(Routes.channelMessage(LOG, posted.id), { body: { embeds: [{ title: 'Case #1 (edited)' }] } });
-    expect(emu.channelMessages(LOG)).toMatchObject([{ id: posted.id, embeds: [{ title: 'Case #1 (edited)' }], edited_timestamp: expect.any(String) as string }]);
+    expect(emu.channelMessages(LOG)).toMatchObject([
+      { id: posted.id, embeds: [{ title: 'Case #1 (edited)' }], edited_timestamp: expect.any(String) as string },
+    ]);
 
     const refusal = async (work: Promise<unknown>) => {
-      const error = await work.then(() => undefined, (e: unknown) => e);
+      const error = await work.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(DiscordAPIError);
       return { status: (error as DiscordAPIError).status, code: (error as DiscordAPIError).code };
     };
-    expect(await refusal(client.rest.post(Routes.channelMessages(HIDDEN), { body: { content: 'x' } }))).toEqual({ status: 403, code: 50001 });
-    expect(await refusal(client.rest.post(Routes.channelMessages('519999999999999999'), { body: { content: 'x' } }))).toEqual({ status: 404, code: 10003 });
+    expect(await refusal(client.rest.post(Routes.channelMessages(HIDDEN), { body: { content: 'x' } }))).toEqual({
+      status: 403,
+      code: 50001,
+    });
+    expect(await refusal(client.rest.post(Routes.channelMessages('519999999999999999'), { body: { content: 'x' } }))).toEqual({
+      status: 404,
+      code: 10003,
+    });
     expect(await refusal(client.rest.post(Routes.channelMessages(LOG), { body: {} }))).toEqual({ status: 400, code: 50006 });
     emu.deleteMessage(posted.id);
-    expect(await refusal(client.rest.patch(Routes.channelMessage(LOG, posted.id), { body: { content: 'x' } }))).toEqual({ status: 404, code: 10008 });
+    expect(await refusal(client.rest.patch(Routes.channelMessage(LOG, posted.id), { body: { content: 'x' } }))).toEqual({
+      status: 404,
+      code: 10008,
+    });
   });
 
   it('resolves channel and role options in the interaction, as Discord does', async () => {
@@ -128,7 +147,10 @@ describe('Discord emulator: channels, roles and guild events', () => {
     emu.deleteRole(OTHER_ROLE);
     await roleGone;
     expect(guild.roles.cache.has(OTHER_ROLE)).toBe(false);
-    await expect(client.rest.post(Routes.channelMessages(DOOMED), { body: { content: 'x' } })).rejects.toMatchObject({ status: 404, code: 10003 });
+    await expect(client.rest.post(Routes.channelMessages(DOOMED), { body: { content: 'x' } })).rejects.toMatchObject({
+      status: 404,
+      code: 10003,
+    });
   });
 
   it('removes the bot from a guild and adds it back, with the guild as it is now', async () => {

@@ -18,13 +18,18 @@ const topLevel = new Map([show, reset].map((s) => [s.data.name, s]));
 const setters = new Map(setSubcommands.map((s) => [s.data.name, s]));
 
 /** The subcommand used (`show`, `reset`, or `set <setting>`) and its options. */
-function route(options: readonly CommandInteractionOption[]): { name: string; subcommand?: ConfigSubcommand; options: readonly CommandInteractionOption[] } {
+function route(options: readonly CommandInteractionOption[]): {
+  name: string;
+  subcommand?: ConfigSubcommand;
+  options: readonly CommandInteractionOption[];
+} {
   const [first] = options;
   if (first?.type === ApplicationCommandOptionType.SubcommandGroup && first.name === 'set') {
     const [inner] = first.options ?? [];
     return { name: `set ${inner?.name ?? ''}`, subcommand: inner && setters.get(inner.name), options: inner?.options ?? [] };
   }
-  if (first?.type === ApplicationCommandOptionType.Subcommand) return { name: first.name, subcommand: topLevel.get(first.name), options: first.options ?? [] };
+  if (first?.type === ApplicationCommandOptionType.Subcommand)
+    return { name: first.name, subcommand: topLevel.get(first.name), options: first.options ?? [] };
   return { name: first?.name ?? '', options: [] };
 }
 
@@ -54,7 +59,8 @@ export const config: SlashCommand = {
   async execute(interaction, context) {
     const who = requireAdmin(interaction);
     const used = route(interaction.options.data);
-    if (!used.subcommand) throw new UserError(`This bot has no \`/config ${escapeText(used.name)}\` any more: its command list may be out of date.`);
+    if (!used.subcommand)
+      throw new UserError(`This bot has no \`/config ${escapeText(used.name)}\` any more: its command list may be out of date.`);
     await used.subcommand.execute(interaction, used.options, who, context);
   },
   async autocomplete(interaction, context) {

@@ -15,7 +15,7 @@ export function canConfigure(interaction: Interaction): boolean {
 
 /** The server and admin of an interaction, or a UserError telling the member why they cannot change settings. */
 export function requireAdmin(interaction: Interaction): AdminAction {
-  if (!interaction.inGuild()) throw new UserError("Settings belong to a server: use `/config` in the server whose settings you change.");
+  if (!interaction.inGuild()) throw new UserError('Settings belong to a server: use `/config` in the server whose settings you change.');
   if (!canConfigure(interaction)) {
     throw new UserError("Only the server's admins can see and change the bot's settings: it takes the Manage Server permission.");
   }

@@ -6,7 +6,12 @@ import { formatStored, formatValue } from '../render/settings.js';
 import { send } from '../respond.js';
 
 /** Channels a question can be asked in: text, announcement, the text chat of voice channels, forum posts. */
-export const QUESTION_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildVoice, ChannelType.GuildForum] as const;
+export const QUESTION_CHANNEL_TYPES = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.GuildVoice,
+  ChannelType.GuildForum,
+] as const;
 /** Channels the bot can post its log in. */
 export const LOG_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 

@@ -66,12 +66,21 @@ function noteFields(view: CaseView, note: NoteCaseInfo): APIEmbedField[] {
   if (note.source) links.push(maskedLink('Source', note.source));
   if (view.previous) links.push(`previous change: ${maskedLink(`case #${view.previous.caseNumber}`, view.previous.url)}`);
   const fields: APIEmbedField[] = [
-    { name: 'Note', value: truncate(`#${note.noteId} "${escapeText(truncate(note.title, 200))}"\n${links.join(' · ')}`, LIMITS.fieldValue) },
+    {
+      name: 'Note',
+      value: truncate(`#${note.noteId} "${escapeText(truncate(note.title, 200))}"\n${links.join(' · ')}`, LIMITS.fieldValue),
+    },
   ];
   if (note.revision?.kind === 'revision') {
-    fields.push({ ...historyField(note.revision), name: entry.action === 'note.add' ? 'Written' : `Revision ${entry.revisionBefore ?? '?'} → ${entry.revisionAfter ?? '?'}` });
+    fields.push({
+      ...historyField(note.revision),
+      name: entry.action === 'note.add' ? 'Written' : `Revision ${entry.revisionBefore ?? '?'} → ${entry.revisionAfter ?? '?'}`,
+    });
   } else if (entry.action === 'note.remove') {
-    fields.push({ name: 'Change', value: `Hidden from answers and lists; kept with its ${note.revisions} ${note.revisions === 1 ? 'revision' : 'revisions'}.` });
+    fields.push({
+      name: 'Change',
+      value: `Hidden from answers and lists; kept with its ${note.revisions} ${note.revisions === 1 ? 'revision' : 'revisions'}.`,
+    });
   } else if (entry.action === 'note.restore') {
     fields.push({ name: 'Change', value: 'Back in answers and lists.' });
   }
@@ -84,7 +93,10 @@ function settingFields(view: CaseView): APIEmbedField[] {
   const after = (entry.after ?? {}) as Record<string, unknown>;
   return SETTING_KEYS.filter((key) => Object.hasOwn(after, key)).map((key) => ({
     name: SETTING_LABELS[key],
-    value: truncate(`Before: ${formatStored(key, before[key], documents)}\nAfter: ${formatStored(key, after[key], documents)}`, LIMITS.fieldValue),
+    value: truncate(
+      `Before: ${formatStored(key, before[key], documents)}\nAfter: ${formatStored(key, after[key], documents)}`,
+      LIMITS.fieldValue,
+    ),
   }));
 }
 
@@ -94,7 +106,10 @@ export function renderCase(view: CaseView): APIEmbed {
   const fields = entry.action.startsWith('settings.') ? settingFields(view) : view.note ? noteFields(view, view.note) : [];
   if (entry.detail) fields.push({ name: 'Detail', value: truncate(escapeText(entry.detail), LIMITS.fieldValue) });
   if (view.undoneBy) {
-    fields.push({ name: 'Undone', value: `${ACTION_LABELS[view.undoneBy.action]} in case #${view.undoneBy.caseNumber} by ${escapeText(view.undoneBy.actor.displayName)}` });
+    fields.push({
+      name: 'Undone',
+      value: `${ACTION_LABELS[view.undoneBy.action]} in case #${view.undoneBy.caseNumber} by ${escapeText(view.undoneBy.actor.displayName)}`,
+    });
   }
   return {
     title: `Case #${entry.caseNumber} · ${ACTION_LABELS[entry.action]}`,

@@ -28,7 +28,7 @@ function documentName(id: string, documents: Documents): string {
 
 /** A valid setting's value as admins read it: channels and roles as mentions (they render, never ping), titles escaped. */
 export function formatValue<K extends SettingKey>(key: K, value: GuildSettings[K], documents: Documents): string {
-  const v = value as GuildSettings[SettingKey];
+  const v: GuildSettings[SettingKey] = value;
   switch (key) {
     case 'answerVisibility':
       return v === 'private' ? 'private (only the asker sees answers)' : 'public (the channel sees answers)';
@@ -61,7 +61,7 @@ export function formatValue<K extends SettingKey>(key: K, value: GuildSettings[K
 export function formatStored(key: SettingKey, stored: unknown, documents: Documents): string {
   if (stored === null || stored === undefined) return `default: ${formatValue(key, DEFAULT_SETTINGS[key], documents)}`;
   const parsed = settingsSchema.shape[key].safeParse(stored);
-  if (parsed.success) return formatValue(key, parsed.data as GuildSettings[SettingKey], documents);
+  if (parsed.success) return formatValue(key, parsed.data, documents);
   return `\`${truncate(JSON.stringify(stored).replace(/`/g, "'"), 200)}\``;
 }
 

@@ -7,7 +7,7 @@ import {
   type ApplicationFlags,
   type GuildMemberFlags,
   type RoleFlags,
-  ChannelType,
+  type ChannelType,
   GuildDefaultMessageNotifications,
   GuildExplicitContentFilter,
   GuildMFALevel,

@@ -171,7 +171,7 @@ function mentionedIds(options: readonly APIApplicationCommandInteractionDataOpti
   const found = { channels: [] as string[], roles: [] as string[] };
   for (const option of options) {
     if ('options' in option && Array.isArray(option.options)) {
-      const inner = mentionedIds(option.options as APIApplicationCommandInteractionDataOption[]);
+      const inner = mentionedIds(option.options);
       found.channels.push(...inner.channels);
       found.roles.push(...inner.roles);
     } else if (option.type === ApplicationCommandOptionType.Channel) found.channels.push(String(option.value));

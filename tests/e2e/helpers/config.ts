@@ -1,5 +1,10 @@
 /** Driving `/config` through the emulator, and waiting for what the bot posts to a log channel. */
-import { type APIApplicationCommandInteractionDataOption, ApplicationCommandOptionType, type APIMessage, PermissionFlagsBits } from 'discord.js';
+import {
+  type APIApplicationCommandInteractionDataOption,
+  ApplicationCommandOptionType,
+  type APIMessage,
+  PermissionFlagsBits,
+} from 'discord.js';
 import { config as configCommand } from '../../../src/discord/commands/config.js';
 import type { CommandExtras, DiscordEmulator, SentInteraction } from '../discord-emulator/index.js';
 
@@ -18,7 +23,7 @@ function declaredTypes(path: string[]): Map<string, number> {
   let options = configCommand.data.options ?? [];
   for (const name of path) {
     const next = options.find((o) => o.name === name);
-    options = next && 'options' in next ? ((next.options ?? []) as typeof options) : [];
+    options = next && 'options' in next ? (next.options ?? []) : [];
   }
   return new Map(options.map((o) => [o.name, o.type]));
 }
@@ -27,7 +32,7 @@ function typed(path: string[], options: Record<string, Value>, focused?: string)
   const types = declaredTypes(path);
   return Object.entries(options).map(([name, value]) => {
     const type = types.get(name) ?? ApplicationCommandOptionType.String;
-    return { name, type, value, ...(name === focused ? { focused: true } : {}) } as APIApplicationCommandInteractionDataOption;
+    return { name, type, value, ...(name === focused ? { focused: true } : {}) };
   });
 }
 
@@ -36,7 +41,9 @@ function nested(sub: string, options: Record<string, Value>, focused?: string): 
   const path = sub.split(' ');
   const leaf = { type: ApplicationCommandOptionType.Subcommand, name: path[path.length - 1]!, options: typed(path, options, focused) };
   if (path.length === 1) return [leaf] as APIApplicationCommandInteractionDataOption[];
-  return [{ type: ApplicationCommandOptionType.SubcommandGroup, name: path[0]!, options: [leaf] }] as APIApplicationCommandInteractionDataOption[];
+  return [
+    { type: ApplicationCommandOptionType.SubcommandGroup, name: path[0]!, options: [leaf] },
+  ] as APIApplicationCommandInteractionDataOption[];
 }
 
 /** `/config show`, `/config reset setting:x`, `/config set passages count:5`... as a member types it. */
@@ -68,8 +75,11 @@ export async function until<T>(probe: () => T | undefined | false, what: string,
 
 /** The bot's posts in a channel once there are `count` of them (and no more have arrived meanwhile). */
 export async function logPosts(emu: DiscordEmulator, channelId: string, count: number): Promise<APIMessage[]> {
-  return until(() => {
-    const posts = emu.channelMessages(channelId);
-    return posts.length >= count ? posts : undefined;
-  }, `${count} posts in channel ${channelId} (have ${emu.channelMessages(channelId).length})`);
+  return until(
+    () => {
+      const posts = emu.channelMessages(channelId);
+      return posts.length >= count ? posts : undefined;
+    },
+    `${count} posts in channel ${channelId} (have ${emu.channelMessages(channelId).length})`,
+  );
 }

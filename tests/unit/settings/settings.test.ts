@@ -64,7 +64,13 @@ describe('settings', () => {
 
   it('sets a value, applies it at the next read, records who changed what from what, and tells the log', async () => {
     const change = await setSetting(deps, G1, admin, 'passagesPerAnswer', 5);
-    expect(change.audit).toMatchObject({ caseNumber: 1, action: 'settings.set', actor: admin, before: { passagesPerAnswer: null }, after: { passagesPerAnswer: 5 } });
+    expect(change.audit).toMatchObject({
+      caseNumber: 1,
+      action: 'settings.set',
+      actor: admin,
+      before: { passagesPerAnswer: null },
+      after: { passagesPerAnswer: 5 },
+    });
     expect(change.settings.values.passagesPerAnswer).toBe(5);
     expect((await getSettings(deps, G1)).values.passagesPerAnswer).toBe(5);
     expect([...(await getSettings(deps, G1)).custom]).toEqual(['passagesPerAnswer']);
@@ -74,7 +80,12 @@ describe('settings', () => {
   it('resets a value to the default, with its own case, and nothing when it already is', async () => {
     await setSetting(deps, G1, admin, 'answerVisibility', 'private');
     const reset = await resetSetting(deps, G1, admin, 'answerVisibility');
-    expect(reset.audit).toMatchObject({ caseNumber: 2, action: 'settings.reset', before: { answerVisibility: 'private' }, after: { answerVisibility: null } });
+    expect(reset.audit).toMatchObject({
+      caseNumber: 2,
+      action: 'settings.reset',
+      before: { answerVisibility: 'private' },
+      after: { answerVisibility: null },
+    });
     expect(reset.settings.values.answerVisibility).toBe('public');
     expect(reset.settings.custom.has('answerVisibility')).toBe(false);
     expect((await resetSetting(deps, G1, admin, 'answerVisibility')).audit).toBeNull();
@@ -96,11 +107,19 @@ describe('settings', () => {
     ['passagesPerAnswer', '3', 'Passages per answer must be a whole number from 1 to 5.'],
     ['answerVisibility', 'secret', 'Answer visibility must be public or private.'],
     ['askChannels', ['#general'], 'Channels for questions must be a Discord id.'],
-    ['askChannels', Array.from({ length: 26 }, (_, i) => `3100000000000001${String(i).padStart(2, '0')}`), 'Channels for questions can list at most 25 channels.'],
+    [
+      'askChannels',
+      Array.from({ length: 26 }, (_, i) => `3100000000000001${String(i).padStart(2, '0')}`),
+      'Channels for questions can list at most 25 channels.',
+    ],
     ['moderatorRole', '@mods', 'Moderator role must be a Discord id.'],
     ['disabledCommands', ['ask'], 'Turned-off commands must each be one of quote, post, ask-menu, gaps.'],
     ['excludedDocuments', ['notes/gone'], 'There is no document `notes/gone` in the library: pick one from the list.'],
-    ['excludedDocuments', documents.map((d) => d.id), 'At least one document must answer in this server: the library would have nothing left to cite.'],
+    [
+      'excludedDocuments',
+      documents.map((d) => d.id),
+      'At least one document must answer in this server: the library would have nothing left to cite.',
+    ],
     ['logChannel', 42, 'Log channel must be a Discord id.'],
   ] as const)('refuses %s = %j with a clear message and writes nothing', async (key, value, message) => {
     const attempt = setSetting(deps, G1, admin, key, value);

@@ -20,19 +20,35 @@ export const askChannels: ConfigSubcommand = {
     name: 'ask-channels',
     description: 'Where /ask and "Ask the corpus" may be used (none listed: everywhere)',
     options: [
-      { type: ApplicationCommandOptionType.Channel, name: 'add', description: 'A channel to allow questions in', required: false, channel_types: [...QUESTION_CHANNEL_TYPES] },
-      { type: ApplicationCommandOptionType.Channel, name: 'remove', description: 'A channel to take off the list', required: false, channel_types: [...QUESTION_CHANNEL_TYPES] },
+      {
+        type: ApplicationCommandOptionType.Channel,
+        name: 'add',
+        description: 'A channel to allow questions in',
+        required: false,
+        channel_types: [...QUESTION_CHANNEL_TYPES],
+      },
+      {
+        type: ApplicationCommandOptionType.Channel,
+        name: 'remove',
+        description: 'A channel to take off the list',
+        required: false,
+        channel_types: [...QUESTION_CHANNEL_TYPES],
+      },
     ],
   },
   async execute(interaction, options, who, context) {
     const { add, remove } = parseOptions(options, optionsSchema);
-    if (!add && !remove) throw new UserError('Pick a channel to `add` or to `remove`. `/config reset setting:Channels for questions` allows every channel again.');
+    if (!add && !remove)
+      throw new UserError(
+        'Pick a channel to `add` or to `remove`. `/config reset setting:Channels for questions` allows every channel again.',
+      );
     const presence = presenceOf(interaction.guild);
     const change = await changeSetting(context.settings, who.guildId, who.actor, 'askChannels', (current) =>
       // Channels deleted since they were listed are dropped here, as `/config show` reports.
       [...current.filter((id) => presence?.hasChannel(id) ?? true), ...(add ? [add.id] : [])].filter((id) => id !== remove?.id),
     );
-    const everywhere = change.settings.values.askChannels.length === 0 ? 'With no channel listed, questions can be asked in every channel.' : undefined;
+    const everywhere =
+      change.settings.values.askChannels.length === 0 ? 'With no channel listed, questions can be asked in every channel.' : undefined;
     await confirmChange(interaction, context, 'askChannels', change, everywhere);
   },
 };

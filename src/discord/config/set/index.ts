@@ -8,4 +8,12 @@ import { passages } from './passages.js';
 import { visibility } from './visibility.js';
 
 /** `/config set ...`: one subcommand per setting, in the order `/config show` lists them. */
-export const setSubcommands: readonly ConfigSubcommand[] = [visibility, passages, askChannels, moderatorRole, command, document, logChannel];
+export const setSubcommands: readonly ConfigSubcommand[] = [
+  visibility,
+  passages,
+  askChannels,
+  moderatorRole,
+  command,
+  document,
+  logChannel,
+];

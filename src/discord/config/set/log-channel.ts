@@ -15,7 +15,13 @@ export const logChannel: ConfigSubcommand = {
     name: 'log-channel',
     description: 'Where every note and settings change is posted, as numbered cases',
     options: [
-      { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'A channel the bot can post in', required: true, channel_types: [...LOG_CHANNEL_TYPES] },
+      {
+        type: ApplicationCommandOptionType.Channel,
+        name: 'channel',
+        description: 'A channel the bot can post in',
+        required: true,
+        channel_types: [...LOG_CHANNEL_TYPES],
+      },
     ],
   },
   async execute(interaction, options, who, context) {

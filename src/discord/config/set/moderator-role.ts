@@ -14,7 +14,7 @@ export const moderatorRole: ConfigSubcommand = {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'moderator-role',
     description: 'A role whose members may manage notes, besides those with Manage Messages',
-    options: [{ type: ApplicationCommandOptionType.Role, name: 'role', description: 'The moderators\' role', required: true }],
+    options: [{ type: ApplicationCommandOptionType.Role, name: 'role', description: "The moderators' role", required: true }],
   },
   async execute(interaction, options, who, context) {
     const { role } = parseOptions(options, optionsSchema);

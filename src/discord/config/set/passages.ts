@@ -14,11 +14,23 @@ export const passages: ConfigSubcommand = {
     name: 'passages',
     description: 'How many passages an answer shows at a time',
     options: [
-      { type: ApplicationCommandOptionType.Integer, name: 'count', description: `1 to ${MAX_PASSAGES}`, required: true, min_value: 1, max_value: MAX_PASSAGES },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'count',
+        description: `1 to ${MAX_PASSAGES}`,
+        required: true,
+        min_value: 1,
+        max_value: MAX_PASSAGES,
+      },
     ],
   },
   async execute(interaction, options, who, context) {
     const { count } = parseOptions(options, optionsSchema);
-    await confirmChange(interaction, context, 'passagesPerAnswer', await setSetting(context.settings, who.guildId, who.actor, 'passagesPerAnswer', count));
+    await confirmChange(
+      interaction,
+      context,
+      'passagesPerAnswer',
+      await setSetting(context.settings, who.guildId, who.actor, 'passagesPerAnswer', count),
+    );
   },
 };

@@ -28,6 +28,11 @@ export const visibility: ConfigSubcommand = {
   },
   async execute(interaction, options, who, context) {
     const { answers } = parseOptions(options, optionsSchema);
-    await confirmChange(interaction, context, 'answerVisibility', await setSetting(context.settings, who.guildId, who.actor, 'answerVisibility', answers));
+    await confirmChange(
+      interaction,
+      context,
+      'answerVisibility',
+      await setSetting(context.settings, who.guildId, who.actor, 'answerVisibility', answers),
+    );
   },
 };
