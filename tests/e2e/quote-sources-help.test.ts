@@ -130,6 +130,7 @@ describe('/quote, /sources and /help', () => {
     expect(embed.title).toMatch(/Study bot/);
     expect(embed.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['/ask question [private]', '/quote document paragraph', '/sources', 'Apps > Ask the corpus', 'Moderators: /note']));
     expect(embed.fields?.find((f) => f.name === 'Moderators: /note')?.value).toMatch(/^With Manage Messages: .*Save as note.*\/note gaps/);
+    expect(embed.fields?.find((f) => f.name === 'Admins: /config')?.value).toMatch(/^With Manage Server: `\/config show` .*`\/config set` .*log channel.*`\/config reset`/);
     expect(body.data?.components ?? []).toEqual([]);
   });
 

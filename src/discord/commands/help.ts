@@ -26,6 +26,11 @@ export const help: SlashCommand = {
               value:
                 "With Manage Messages: write this server's own notes, which answers here cite (`/note add`, or Apps > **Save as note** on a message), then `/note edit`, `remove`, `restore`, `list`, `show`, `history`, `export`, `import`, and `/note gaps` for the questions the library did not answer.",
             },
+            {
+              name: 'Admins: /config',
+              value:
+                "With Manage Server: `/config show` lists this server's settings; `/config set` changes who sees answers by default, passages per answer, the channels for questions, a moderator role for `/note`, which commands are on, which documents answer, and a log channel for every change; `/config reset` puts one back.",
+            },
             { name: 'Tips', value: 'Ask in your own words; names, acronyms (IAEA, P5+1) and small typos are understood. Paragraph numbers are stable: cite them in discussion.' },
           ],
         },
