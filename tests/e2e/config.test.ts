@@ -9,7 +9,7 @@ import type { DiscordEmulator, SentInteraction } from './discord-emulator/index.
 import { type Harness, startHarness } from './helpers/bot.js';
 import { buttonOf, buttonsOf, citationsOf, expectNoPingsOnEveryMessage } from './helpers/discord.js';
 import { ADMIN, config, configAutocomplete } from './helpers/config.js';
-import { choicesOf, embedIn, finalReply, MEMBER, MODERATOR, note } from './helpers/notes.js';
+import { choicesOf, embedIn, finalReply, MEMBER, MODERATOR, note, noteAutocomplete } from './helpers/notes.js';
 
 const G1 = '600000000000000001';
 const G2 = '600000000000000002';
@@ -324,6 +324,10 @@ describe('/config: per-server settings', () => {
         IAEA,
       );
       expect((await reply(emu.button(`full:1:${IAEA}`))).message.content).toMatch(/^That paragraph is no longer in the library/);
+      const about = async (guild = {}) =>
+        (await choicesOf(noteAutocomplete(emu, 'add', { about: 'notes/' }, 'about', guild))).map((c) => c.value);
+      expect(await about(inG2)).toContain(IAEA);
+      expect(await about()).not.toContain(IAEA);
       const choices = await choicesOf(configAutocomplete(emu, 'set document', { document: 'atomic energy' }, 'document'));
       expect(choices.find((c) => c.value === IAEA)?.name).toMatch(/\(left out\)$/);
       await reply(config(emu, 'set document', { document: IAEA, answers: true }));
