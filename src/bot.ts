@@ -55,6 +55,9 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       corpusDir: config.CORPUS_DIR,
       cacheDir,
       corpusVersion: library.version,
+      // Each question carries its server's notes version, one cheap read: a thread whose copy of the server's
+      // library is older rebuilds it, so a saved note is cited by the very next question without any notice.
+      notes: { dataDir: config.DATA_DIR, version: (guildId) => storage.notes.version(guildId) },
       workers: config.SEARCH_WORKERS,
       log,
       test: options.search ?? {},
@@ -66,8 +69,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const answers = new AnswerStore(db);
   const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
   const suggester = new Suggester(library);
-  // `onChange` is where the per-server search index will hear of each committed note change, so that the next /ask
-  // in that server cites it; until that index exists, nothing needs to hear of them.
+  // No `onChange`: the search threads learn of a change from the notes version each question carries.
   const notes: NotesDeps = { storage, corpus: library.corpus };
   const attachmentOrigins = config.DISCORD_API_BASE ? [...DISCORD_CDN, new URL(config.DISCORD_API_BASE).origin] : DISCORD_CDN;
   const dispatch = createDispatcher({ library, search, suggester, answers, notes, attachmentOrigins, log });

@@ -1,3 +1,4 @@
+import { isServerNote } from '../notes/document.js';
 import { makeExcerpt } from '../search/excerpt.js';
 import type { Library } from '../search/library.js';
 import { type Hit, search } from '../search/search.js';
@@ -107,6 +108,7 @@ function toPassage(library: Library, hit: Hit): Passage {
   if (document.source !== undefined) passage.url = document.source;
   if (document.author !== undefined) passage.author = document.author;
   if (document.published !== undefined) passage.published = document.published;
+  if (isServerNote(document)) passage.origin = 'server';
   return passage;
 }
 
