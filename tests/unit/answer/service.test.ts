@@ -145,6 +145,32 @@ describe('createSearchService with server notes', () => {
     }
   });
 
+  it('gives a server without notes the same Answer JSON, byte for byte, before and after another server writes hundreds', async () => {
+    const G3 = '200000000000000003';
+    const storage = openSqliteStorage(dataDir);
+    try {
+      const service = await start({ workers: 2, notes: { dataDir, version: (guildId) => storage.notes.version(guildId) } });
+      const questions = ['Who visited the enrichment plant?', 'IAEA report', 'What did Khamenei think?', 'Geneva talks', 'the capital of Australia'];
+      const askAll = (guildId: string) =>
+        Promise.all(questions.flatMap((q) => [0, 1].map((offset) => service.answer(q, { guildId, offset, limit: 2 }).then((a) => JSON.stringify(a)))));
+      const before = await askAll(G3);
+      const words = questions.join(' ').split(/\W+/).filter(Boolean);
+      await storage.notes.writeBatch(
+        G2,
+        Array.from({ length: 300 }, (_, i) => ({
+          kind: 'create' as const,
+          content: { ...content(Array.from({ length: 30 }, (_, j) => words[(i + j * 7) % words.length]).join(' ')), title: `Bulk ${i}` },
+        })),
+        alice,
+      );
+      const elsewhere = await askAll(G2);
+      expect(elsewhere.filter((answer, i) => answer !== before[i]).length).toBeGreaterThan(questions.length);
+      expect(await askAll(G3)).toEqual(before);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('answers from the notes last indexed, and logs why, when the version cannot be read', async () => {
     const before = logLines.length;
     const service = await start({ notes: { dataDir, version: () => Promise.reject(new Error('database is locked')) } });
