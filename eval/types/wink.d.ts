@@ -3,7 +3,7 @@
 
 declare module 'wink-bm25-text-search' {
   /** A text preparation step: the first takes the raw string, the last must return tokens. */
-  type PrepTask = (input: any) => any;
+  type PrepTask = (input: never) => unknown;
 
   interface Bm25Config {
     fldWeights: Record<string, number>;

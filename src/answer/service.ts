@@ -105,7 +105,7 @@ export async function createSearchService(options: SearchServiceOptions): Promis
     const versions = await Promise.all(Array.from({ length: threads }, () => pool.run(null, { name: 'version' })));
     const other = versions.find((v) => v !== options.corpusVersion);
     if (other !== undefined) {
-      throw new Error(`The corpus changed on disk while the bot was starting (${options.corpusVersion}, then ${String(other)}): start it again.`);
+      throw new Error(`The corpus changed on disk while the bot was starting (${options.corpusVersion}, then ${typeof other === 'string' ? other : 'unknown'}): start it again.`);
     }
   } catch (error) {
     await close();

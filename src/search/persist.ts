@@ -191,7 +191,7 @@ function checkIndex(index: Body['index'], passages: number): AsPlainObject {
   for (const [shortId, lengths] of Object.entries(index.fieldLength)) {
     if (!(shortId in index.documentIds) || lengths.length !== fields.length) throw damaged(`field lengths of document ${shortId}`);
   }
-  return index as AsPlainObject;
+  return index;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

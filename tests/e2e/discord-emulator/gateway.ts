@@ -149,7 +149,7 @@ export class Gateway {
     let payload: { op?: unknown; d?: unknown };
     try {
       if (isBinary) throw new Error('binary frame');
-      payload = JSON.parse(data.toString()) as { op?: unknown; d?: unknown };
+      payload = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8')) as { op?: unknown; d?: unknown };
     } catch {
       socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
       return;

@@ -281,7 +281,7 @@ export class RestRoutes {
           id: record.id,
           type: record.type,
           response_message_id: original?.id ?? null,
-          response_message_loading: type === InteractionResponseType.DeferredChannelMessageWithSource,
+          response_message_loading: type === Number(InteractionResponseType.DeferredChannelMessageWithSource),
           response_message_ephemeral: original ? ((original.flags ?? 0) & MessageFlags.Ephemeral) !== 0 : false,
         },
         resource: answer.message ? { type, message: answer.message } : { type },

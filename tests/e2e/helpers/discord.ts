@@ -72,7 +72,7 @@ export type WithComponents = { components?: readonly unknown[] | undefined };
 export function buttonsOf(message: WithComponents): APIButtonComponentWithCustomId[] {
   const rows = (message.components ?? []) as Array<{ components?: unknown[] }>;
   return rows
-    .flatMap((row) => (row.components ?? []) as Array<{ type: number }>)
+    .flatMap((row) => (row.components ?? []) as Array<{ type: ComponentType }>)
     .filter((c): c is APIButtonComponentWithCustomId => c.type === ComponentType.Button && 'custom_id' in c);
 }
 
@@ -94,7 +94,7 @@ export function messageRequests(emu: DiscordEmulator): Array<{ request: Captured
         out.push({ request, message: body.data ?? {} });
       }
     } else if (request.path.startsWith('/webhooks/') && (request.method === 'POST' || request.method === 'PATCH')) {
-      out.push({ request, message: (request.body ?? {}) as MessageBody });
+      out.push({ request, message: (request.body ?? {}) });
     }
   }
   return out;
