@@ -270,7 +270,11 @@ export function passagesOf(corpus: Corpus): PassageRecord[] {
 }
 
 /** Title and tags are the same for every paragraph of a document: analysed once per document. */
-function documentFields(document: CorpusDocument, aliases: AliasTable, spellings: Map<string, string>): { title: string[]; tags: string[] } {
+function documentFields(
+  document: CorpusDocument,
+  aliases: AliasTable,
+  spellings: Map<string, string>,
+): { title: string[]; tags: string[] } {
   return {
     title: indexTerms(document.title, aliases, spellings).map((t) => t.term),
     tags: indexTerms(document.tags.join(' , '), aliases).map((t) => t.term),

@@ -73,7 +73,11 @@ describe('server notes in answers', () => {
     fordow = savedId(
       await finalReply(
         emu,
-        await addNote(emu, { title: 'Fordow', text: 'Fordow is an enrichment plant dug into a mountain near Qom.\n\nIran declared it in 2009.' }, { nick: '**Mod** Alice' }),
+        await addNote(
+          emu,
+          { title: 'Fordow', text: 'Fordow is an enrichment plant dug into a mountain near Qom.\n\nIran declared it in 2009.' },
+          { nick: '**Mod** Alice' },
+        ),
       ),
     );
     const message = await ask('What is Fordow?');
@@ -100,7 +104,9 @@ describe('server notes in answers', () => {
     await modalOf(emu, opened);
     const edited = await finalReply(
       emu,
-      emu.submitModal(opened, { text: 'Fordow is an enrichment plant under a mountain near Qom.\n\nIts centrifuges spin in tunnels bored 80 metres deep.' }),
+      emu.submitModal(opened, {
+        text: 'Fordow is an enrichment plant under a mountain near Qom.\n\nIts centrifuges spin in tunnels bored 80 metres deep.',
+      }),
     );
     expect(edited.message.content).toMatch(/^Saved revision 2 of note #\d+/);
     const afterEdit = await ask('centrifuges spinning in deep tunnels');
@@ -154,13 +160,16 @@ describe('server notes in answers', () => {
     expect(JSON.stringify(await ask('envoys in Vienna building trust with Iranian counterparts', inG2))).not.toContain('Corridors');
   });
 
-  it("gives a server without notes byte-for-byte the answers it gave before other servers wrote hundreds", async () => {
+  it('gives a server without notes byte-for-byte the answers it gave before other servers wrote hundreds', async () => {
     const before: Array<ReturnType<typeof comparable>> = [];
     for (const question of QUESTIONS) before.push(comparable(await ask(question, inG3)));
     // Hundreds of notes in another server, full of the questions' own words: if they reached this server's search,
     // they would change its ranking, its confidence and its counts.
     const moderator: Actor = { id: '100000000000000009', displayName: 'Bulk moderator' };
-    const words = QUESTIONS.join(' ').replace(/[^\p{L}\d ]/gu, ' ').split(/\s+/).filter(Boolean);
+    const words = QUESTIONS.join(' ')
+      .replace(/[^\p{L}\d ]/gu, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
     const writes: NoteWrite[] = Array.from({ length: 300 }, (_, i) => ({
       kind: 'create',
       content: {
@@ -175,7 +184,9 @@ describe('server notes in answers', () => {
     // The other server's answers do change (the notes are there), and this one's do not.
     const elsewhere: Array<ReturnType<typeof comparable>> = [];
     for (const question of QUESTIONS) elsewhere.push(comparable(await ask(question, inG2)));
-    expect(elsewhere.filter((answer, i) => JSON.stringify(answer) !== JSON.stringify(before[i])).length).toBeGreaterThan(QUESTIONS.length / 2);
+    expect(elsewhere.filter((answer, i) => JSON.stringify(answer) !== JSON.stringify(before[i])).length).toBeGreaterThan(
+      QUESTIONS.length / 2,
+    );
     for (const [i, question] of QUESTIONS.entries()) expect(comparable(await ask(question, inG3)), question).toEqual(before[i]);
   });
 
@@ -184,7 +195,12 @@ describe('server notes in answers', () => {
     const letter = (n: number) => String.fromCharCode(97 + n);
     const word = (i: number) => `zel${letter(i % 26).repeat(2)}o${letter(Math.floor(i / 26)).repeat(2)}n`;
     const sent = Array.from({ length: 50 }, (_, i) =>
-      emu.modalSubmit('note-add', { title: `Glossary ${i}`, text: `The ${word(i)} is a term only note ${i} explains.`, tags: '', source: '' }),
+      emu.modalSubmit('note-add', {
+        title: `Glossary ${i}`,
+        text: `The ${word(i)} is a term only note ${i} explains.`,
+        tags: '',
+        source: '',
+      }),
     );
     const ids = (await Promise.all(sent.map((s) => finalReply(emu, s, 20_000)))).map(savedId);
     expect(new Set(ids).size).toBe(50);
