@@ -88,6 +88,7 @@ function cardOf(library: Library, documentId: string, asked: DocumentCard['asked
     card.url = document.source;
     card.publication = publicationName(library, document) ?? new URL(document.source).hostname.replace(/^www\./, '');
   }
+  if (isServerNote(document)) card.origin = 'server';
   // A card that cannot say what was asked (no author in the front matter) is no answer.
   const has = asked === 'author' ? card.author : asked === 'published' ? card.published : card.publication;
   return has === undefined ? undefined : card;

@@ -41,6 +41,8 @@ export interface DocumentCard {
   /** The publication's name as the library writes it ("Breaking Defense"), else the source link's host. */
   publication?: string;
   url?: string;
+  /** `server`: the document is a note of the asking server (see `Passage.origin`). */
+  origin?: 'server';
 }
 
 interface AnswerBase {

@@ -59,7 +59,8 @@ function passageField(passage: Passage, label: string): APIEmbedField {
 /** The document's own details (who wrote it, when, where), cited from its front matter. */
 function cardField(card: DocumentCard): APIEmbedField {
   const link = card.url ? `${maskedLink('Source', card.url)} · \`${card.documentId}\`` : `\`${card.documentId}\``;
-  return { name: truncate(escapeText(cardText(card)), LIMITS.fieldName), value: `From the document's details. ${link}` };
+  const label = card.origin === 'server' ? SERVER_NOTE_LABEL : '';
+  return { name: truncate(`${label}${escapeText(cardText(card))}`, LIMITS.fieldName), value: `From the document's details. ${link}` };
 }
 
 /** The answer embed and its buttons. */

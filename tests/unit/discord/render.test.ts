@@ -119,9 +119,10 @@ describe('server notes in answers', () => {
   const fordow = serverNote(8, 'Fordow', 'Fordow is an enrichment plant dug into a mountain near Qom.', {
     createdBy: { id: '100000000000000002', displayName: '**Bob** @everyone <@123>' },
   });
+  const arak = serverNote(9, 'Heavy water reactor at Arak', 'The reactor at Arak was redesigned under the 2015 deal.');
   let withNotes: Library;
   beforeAll(() => {
-    const documents = [vienna, fordow].map(noteToDocument);
+    const documents = [vienna, fordow, arak].map(noteToDocument);
     withNotes = extendLibrary(
       library,
       library.index.toJSON(),
@@ -146,6 +147,19 @@ describe('server notes in answers', () => {
     const value = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false }).embeds[0]!.fields![0]!.value;
     expect(value).toContain('\nCommentary: Server note: Corridors of Vienna - paragraph 1 · by Alice Moderator, 2026-01-15');
     expect(value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+  });
+
+  it("labels a server note's details as a server note's, for who wrote it and when", () => {
+    const answer = expectAnswered(answerQuestion('Who wrote the note on the heavy water reactor at Arak?', { library: withNotes }));
+    expect(answer.card).toMatchObject({ documentId: 'server/9', origin: 'server', author: 'Alice Moderator' });
+    const { embeds } = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false });
+    expect(embeds[0]!.fields![0]).toEqual({
+      name: 'Server note: Heavy water reactor at Arak - Alice Moderator, 15 January 2026',
+      value: "From the document's details. `server/9`",
+    });
+    // A shipped document's details are labelled as before.
+    const shippedCard = expectAnswered(answerQuestion('Who wrote the op-ed?', { library: withNotes }));
+    expect(renderAnswer({ answer: shippedCard, answerId: 5, offset: 0, isPrivate: false }).embeds[0]!.fields![0]!.name).toMatch(/^Deploy U\.S\./);
   });
 
   it('shows a whole paragraph of a server note as one, without navigation', () => {
