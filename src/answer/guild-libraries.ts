@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
 
 /**
  * How much a thread keeps: a server's library holds a copy of the shipped index and tables (about 2.3 MB for the
- * shipped corpus) plus its notes (about 1.3 MB for 100 notes of 1,400 characters), and each search thread has its
+ * shipped corpus) plus its notes (about 1.2 MB per 100 notes of 1,400 characters), and each search thread has its
  * own cache. A server pushed out is rebuilt at its next question, from its notes.
  */
 export const GUILD_CACHE = { maxGuilds: 200, maxBytes: 128 * MB };
