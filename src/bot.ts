@@ -60,6 +60,9 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       corpusDir: config.CORPUS_DIR,
       cacheDir,
       corpusVersion: library.version,
+      // Each question carries its server's notes version, one cheap read: a thread whose copy of the server's
+      // library is older rebuilds it, so a saved note is cited by the very next question without any notice.
+      notes: { dataDir: config.DATA_DIR, version: (guildId) => storage.notes.version(guildId) },
       workers: config.SEARCH_WORKERS,
       log,
       test: options.search ?? {},
@@ -73,8 +76,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const suggester = new Suggester(library);
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
   const modlog = createModlog({ rest: client.rest, notes: { storage, corpus: library.corpus }, settings: { storage, documents: library.corpus.documents }, log });
-  // The log channel hears of every committed change through the change hooks; posting never delays the reply.
-  // `onChange` is also where the per-server search index will hear of each note change.
+  // The log channel hears of every committed change through the change hooks; posting never delays the reply. (The
+  // search threads learn of a note change from the notes version each question carries.)
   const notes: NotesDeps = { storage, corpus: library.corpus, onChange: (event) => modlog.record(event.guildId, event.changes.map((c) => c.audit)) };
   const settings: SettingsDeps = { storage, documents: library.corpus.documents, onChange: (guildId, audit) => modlog.record(guildId, [audit]) };
   const attachmentOrigins = config.DISCORD_API_BASE ? [...DISCORD_CDN, new URL(config.DISCORD_API_BASE).origin] : DISCORD_CDN;

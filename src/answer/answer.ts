@@ -1,3 +1,4 @@
+import { isServerNote } from '../notes/document.js';
 import { makeExcerpt } from '../search/excerpt.js';
 import type { Library } from '../search/library.js';
 import { type Hit, search } from '../search/search.js';
@@ -92,6 +93,7 @@ function cardOf(library: Library, documentId: string, asked: DocumentCard['asked
     card.url = document.source;
     card.publication = publicationName(library, document) ?? new URL(document.source).hostname.replace(/^www\./, '');
   }
+  if (isServerNote(document)) card.origin = 'server';
   // A card that cannot say what was asked (no author in the front matter) is no answer.
   const has = asked === 'author' ? card.author : asked === 'published' ? card.published : card.publication;
   return has === undefined ? undefined : card;
@@ -112,6 +114,7 @@ function toPassage(library: Library, hit: Hit): Passage {
   if (document.source !== undefined) passage.url = document.source;
   if (document.author !== undefined) passage.author = document.author;
   if (document.published !== undefined) passage.published = document.published;
+  if (isServerNote(document)) passage.origin = 'server';
   return passage;
 }
 

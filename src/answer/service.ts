@@ -4,17 +4,32 @@ import { Piscina } from 'piscina';
 import type { Logger } from '../log.js';
 import type { Answer, AnswerOptions } from './types.js';
 
-/** What a search thread is asked: plain data, so it crosses the thread boundary as is. */
-export interface SearchTask extends AnswerOptions {
-  question: string;
-  /** The server asking (null in a DM): the scope of what is searched, as servers get their own notes. */
+/** Where a question is asked, and which page of its answer is wanted. */
+export interface SearchRequest extends AnswerOptions {
+  /** The server asking (null in a DM): its notes are searched with the shipped library, and no other server's. */
   guildId: string | null;
+}
+
+/** What a search thread is asked: plain data, so it crosses the thread boundary as is. */
+export interface SearchTask extends SearchRequest {
+  question: string;
+  /**
+   * The server's notes version (`NotesStore.version`) read just before: the thread rebuilds its copy of the server's
+   * library when it has another. 0: no notes, the shipped library is searched. Absent: it could not be read.
+   */
+  notesVersion?: number;
+}
+
+/** What a search thread answers: the answer, and why the server's notes could not be searched if they could not. */
+export interface SearchOutcome {
+  answer: Answer;
+  notesProblem?: string;
 }
 
 /** The bot's searches, each run off the event loop so a slow one never holds up the gateway or other interactions. */
 export interface SearchService {
-  /** `answerQuestion` for this library, run in a search thread. */
-  answer(question: string, options: Omit<SearchTask, 'question'>): Promise<Answer>;
+  /** `answerQuestion` for the shipped library and the asking server's notes, run in a search thread. */
+  answer(question: string, request: SearchRequest): Promise<Answer>;
   /** Ends the search threads; answers still pending reject. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -25,6 +40,12 @@ export interface SearchServiceOptions {
   cacheDir: string;
   /** The corpus version the main thread loaded; the threads must search the same one. */
   corpusVersion: string;
+  /**
+   * Server notes: the data folder whose database each thread reads a server's notes from (read-only, when first
+   * needed), and how the main thread reads a server's notes version before each question. Without them, questions
+   * search the shipped library only.
+   */
+  notes?: { dataDir: string; version: (guildId: string) => Promise<number> };
   /** Search threads (default `defaultSearchWorkers()`). */
   workers?: number;
   log: Logger;
@@ -56,13 +77,18 @@ const WORKER_FILE = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)
  */
 export async function createSearchService(options: SearchServiceOptions): Promise<SearchService> {
   const threads = options.workers ?? defaultSearchWorkers();
-  const pool = new Piscina<SearchTask | null, Answer | string>({
+  const pool = new Piscina<SearchTask | null, SearchOutcome | string>({
     filename: WORKER_FILE,
     minThreads: threads,
     maxThreads: threads,
     // Nothing inherited from the main thread's command line: the entry file sets up what the thread needs.
     execArgv: [],
-    workerData: { corpusDir: options.corpusDir, cacheDir: options.cacheDir, test: options.test ?? {} },
+    workerData: {
+      corpusDir: options.corpusDir,
+      cacheDir: options.cacheDir,
+      ...(options.notes ? { dataDir: options.notes.dataDir } : {}),
+      test: options.test ?? {},
+    },
     recordTiming: false,
   });
   // A thread that fails while idle is reported here; without a listener the pool's 'error' would crash the process.
@@ -87,9 +113,26 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   }
   options.log.info({ threads }, 'search threads ready');
 
+  /** The server's notes version, read here so that the thread knows at once whether its copy is current. */
+  const notesVersion = async (guildId: string, notes: NonNullable<SearchServiceOptions['notes']>): Promise<number | undefined> => {
+    try {
+      return await notes.version(guildId);
+    } catch (error) {
+      options.log.warn({ err: error, guildId }, 'server notes version unreadable: answered from the notes last indexed');
+      return undefined;
+    }
+  };
+
   return {
     async answer(question, request) {
-      return (await pool.run({ ...request, question })) as Answer;
+      // Without a server there is nothing to read, and the task is queued at once.
+      const version = request.guildId === null || !options.notes ? 0 : await notesVersion(request.guildId, options.notes);
+      const task: SearchTask = { ...request, question, ...(version === undefined ? {} : { notesVersion: version }) };
+      const { answer, notesProblem } = (await pool.run(task)) as SearchOutcome;
+      if (notesProblem !== undefined) {
+        options.log.warn({ guildId: request.guildId, problem: notesProblem }, "server notes unreadable: answered from the notes last indexed");
+      }
+      return answer;
     },
     close,
   };

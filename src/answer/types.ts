@@ -16,6 +16,11 @@ export interface Passage {
   author?: string;
   published?: string;
   kind: 'article' | 'note';
+  /**
+   * `server`: a note the asking server's moderators wrote (`documentId` `server/<note id>`; `author` is who wrote it,
+   * with their display name then, `published` the day). Absent for the shipped library's documents.
+   */
+  origin?: 'server';
   /** Notes that discuss this passage and match the question, shown under it (never nested further). */
   commentary?: Passage[];
 }
@@ -36,6 +41,8 @@ export interface DocumentCard {
   /** The publication's name as the library writes it ("Breaking Defense"), else the source link's host. */
   publication?: string;
   url?: string;
+  /** `server`: the document is a note of the asking server (see `Passage.origin`). */
+  origin?: 'server';
 }
 
 interface AnswerBase {

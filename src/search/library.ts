@@ -1,4 +1,4 @@
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument, PassageLink } from '../corpus/types.js';
 import { findTextReferences, resolveReferences } from '../corpus/references.js';
@@ -269,6 +269,23 @@ export function passagesOf(corpus: Corpus): PassageRecord[] {
   return corpus.documents.flatMap((document) => document.paragraphs.map((text, i) => ({ document, paragraph: i + 1, text })));
 }
 
+/** Title and tags are the same for every paragraph of a document: analysed once per document. */
+function documentFields(
+  document: CorpusDocument,
+  aliases: AliasTable,
+  spellings: Map<string, string>,
+): { title: string[]; tags: string[] } {
+  return {
+    title: indexTerms(document.title, aliases, spellings).map((t) => t.term),
+    tags: indexTerms(document.tags.join(' , '), aliases).map((t) => t.term),
+  };
+}
+
+/** A paragraph's own index terms. */
+function textTerms(text: string, aliases: AliasTable, spellings: Map<string, string>): string[] {
+  return indexTerms(withoutReferenceNumbers(text), aliases, spellings).map((t) => t.term);
+}
+
 /** Builds the index for a corpus. */
 export function buildLibrary(corpus: Corpus): Library {
   const aliases = new AliasTable(corpus.aliases);
@@ -277,19 +294,15 @@ export function buildLibrary(corpus: Corpus): Library {
   const df = new Map<string, number>();
   const spellings = new Map<string, string>();
   const names = new Map<string, Set<string>>();
-  // Title and tags are the same for every paragraph of a document: analyse them once per document.
   const docFields = new Map<CorpusDocument, { title: string[]; tags: string[] }>();
   const batch: IndexedPassage[] = [];
   passages.forEach((passage, id) => {
     let fields = docFields.get(passage.document);
     if (!fields) {
-      fields = {
-        title: indexTerms(passage.document.title, aliases, spellings).map((t) => t.term),
-        tags: indexTerms(passage.document.tags.join(' , '), aliases).map((t) => t.term),
-      };
+      fields = documentFields(passage.document, aliases, spellings);
       docFields.set(passage.document, fields);
     }
-    const text = indexTerms(withoutReferenceNumbers(passage.text), aliases, spellings).map((t) => t.term);
+    const text = textTerms(passage.text, aliases, spellings);
     collectNames(passage.text, names);
     for (const term of new Set([...fields.title, ...fields.tags, ...text])) df.set(term, (df.get(term) ?? 0) + 1);
     batch.push({ id, title: fields.title.join(SEP), tags: fields.tags.join(SEP), text: text.join(SEP) });
@@ -298,4 +311,82 @@ export function buildLibrary(corpus: Corpus): Library {
   for (const document of corpus.documents) if (document.author) collectNames(document.author, names);
   for (const group of corpus.aliases) for (const term of group.terms) collectNames(term, names);
   return new Library(corpus, passages, index, df, aliases, spellings, names);
+}
+
+/**
+ * A document analysed for the index, apart from any library: what `extendLibrary` adds. Analysis is most of the
+ * cost of indexing, so a server's notes are analysed once per revision and re-indexed from this after each change.
+ */
+export interface AnalysedDocument {
+  readonly document: CorpusDocument;
+  /** Per paragraph, the analysed fields as the index receives them. */
+  readonly passages: ReadonlyArray<Readonly<Omit<IndexedPassage, 'id'>>>;
+  /**
+   * Words as written and their stems, alternating, in the order the analysis met them; then the two-word names of
+   * its paragraphs and author, first and second words alternating. Each joined into one string: held for as long as
+   * the document is, they take a fraction of the memory of as many pairs.
+   */
+  readonly spellings: string;
+  readonly names: string;
+}
+
+/** Analyses one document for `extendLibrary(base, ...)`, with the base's aliases. */
+export function analyseDocument(document: CorpusDocument, base: Library): AnalysedDocument {
+  const { aliases } = base;
+  const spellings = new Map<string, string>();
+  const names = new Map<string, Set<string>>();
+  const fields = documentFields(document, aliases, spellings);
+  const title = fields.title.join(SEP);
+  const tags = fields.tags.join(SEP);
+  const passages = document.paragraphs.map((paragraph) => {
+    collectNames(paragraph, names);
+    return { title, tags, text: textTerms(paragraph, aliases, spellings).join(SEP) };
+  });
+  if (document.author) collectNames(document.author, names);
+  const pairs = [...names].flatMap(([first, seconds]) => [...seconds].flatMap((second) => [first, second]));
+  // Most of a note's words are the base library's too, with the same stem: extending would add them unchanged.
+  const own = [...spellings].filter(([word, stem]) => base.spellings.get(word) !== stem);
+  return { document, passages, spellings: own.flat().join(SEP), names: pairs.join(SEP) };
+}
+
+/** The pairs `analyseDocument` joined. */
+function* pairsOf(joined: string): Generator<[string, string]> {
+  if (!joined) return;
+  const parts = joined.split(SEP);
+  for (let i = 0; i + 1 < parts.length; i += 2) yield [parts[i]!, parts[i + 1]!];
+}
+
+/**
+ * `base` with more documents after its own (a server's notes after the shipped corpus), indexed from their analysis
+ * and from `baseIndex`, the base index as `toJSON()` gave it, which is copied, never changed: the base library and
+ * every other extension of it stay as they were. Ranks as a library built from all the documents at once would.
+ */
+export function extendLibrary(base: Library, baseIndex: AsPlainObject, added: readonly AnalysedDocument[]): Library {
+  // loadJS keeps the array it is given and updates it as documents are added: a copy, or every extension would
+  // shift the base's average field lengths.
+  const index = MiniSearch.loadJS<IndexedPassage>({ ...baseIndex, averageFieldLength: [...baseIndex.averageFieldLength] }, indexOptions);
+  const passages = [...base.passages];
+  const df = new Map(base.documentFrequency);
+  const spellings = new Map(base.spellings);
+  const names = new Map([...base.namePairs].map(([first, seconds]) => [first, new Set(seconds)]));
+  const batch: IndexedPassage[] = [];
+  for (const { document, passages: fields, spellings: words, names: pairs } of added) {
+    fields.forEach((field, i) => {
+      const id = passages.length;
+      passages.push({ document, paragraph: i + 1, text: document.paragraphs[i] ?? '' });
+      const terms = new Set(field.title ? field.title.split(SEP) : []);
+      for (const part of [field.tags, field.text]) if (part) for (const term of part.split(SEP)) terms.add(term);
+      for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1);
+      batch.push({ id, ...field });
+    });
+    for (const [word, stem] of pairsOf(words)) spellings.set(word, stem);
+    for (const [first, second] of pairsOf(pairs)) {
+      let set = names.get(first);
+      if (!set) names.set(first, (set = new Set()));
+      set.add(second);
+    }
+  }
+  index.addAll(batch);
+  const corpus: Corpus = { ...base.corpus, documents: [...base.corpus.documents, ...added.map((a) => a.document)] };
+  return new Library(corpus, passages, index, df, base.aliases, spellings, names);
 }

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/storage/db.js';
 import { type DiscordEmulator, startEmulator } from './discord-emulator/index.js';
 import { type Harness, makeDataDir, startHarness, TEST_TOKEN } from './helpers/bot.js';
-import { expectNoPingsOnEveryMessage } from './helpers/discord.js';
+import { answerOf, embedOf, expectNoPingsOnEveryMessage } from './helpers/discord.js';
 import { embedIn, finalReply, note } from './helpers/notes.js';
 import { type RunningScript, startScript } from './helpers/process.js';
 
@@ -77,7 +77,7 @@ describe('npm start killed with SIGKILL while notes are being saved', () => {
     return bot;
   }
 
-  it('keeps every note it confirmed before the kill: all of them are in /note list after the restart', async () => {
+  it('keeps every note it confirmed before the kill: all of them are in /note list, and cited, after the restart', async () => {
     const first = await start();
     // One note confirmed well before the kill, then eight submitted together and the process killed mid-way.
     const early = await finalReply(emu, emu.modalSubmit('note-add', form('Saved before the storm')));
@@ -102,6 +102,11 @@ describe('npm start killed with SIGKILL while notes are being saved', () => {
     await start();
     const listed = embedIn(await finalReply(emu, note(emu, 'list'))).description ?? '';
     for (const title of confirmed) expect(listed).toContain(title);
+    // ...and answerable: each is the first passage cited for its own title.
+    for (const title of confirmed) {
+      const { message } = await answerOf(emu, emu.command('ask', { question: `What does "${title}" say?` }));
+      expect(embedOf(message).fields?.[0]?.name, title).toBe(`1. Server note: ${title} - paragraph 1`);
+    }
     // Whatever was not confirmed is either wholly there or not at all: each note with its revision and its case.
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
     try {

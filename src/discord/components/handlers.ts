@@ -1,6 +1,8 @@
 import type { ButtonInteraction } from 'discord.js';
+import type { CorpusDocument } from '../../corpus/types.js';
 import { UserError } from '../../errors.js';
 import type { StoredAnswer } from '../../feedback/answers.js';
+import { noteToDocument, parseServerNoteId } from '../../notes/document.js';
 import { answerReply } from '../ask-reply.js';
 import type { BotContext } from '../context.js';
 import { gapButton } from '../notes/gaps.js';
@@ -19,12 +21,23 @@ function answerFor(interaction: ButtonInteraction, context: BotContext, answerId
   return context.answers.getFor(answerId, { guildId: interaction.guildId, userId: interaction.user.id });
 }
 
-function findDocument(context: BotContext, documentId: string, paragraph: number) {
+const GONE = 'That paragraph is no longer in the library (the corpus has changed since): ask again or see `/sources`.';
+
+function findDocument(context: BotContext, documentId: string, paragraph: number): CorpusDocument {
   // A document left out of this server since the button was drawn is gone from its library, as if the corpus changed.
   const document = visibleDocuments(context).find((d) => d.id === documentId);
-  if (!document || paragraph > document.paragraphs.length) {
-    throw new UserError('That paragraph is no longer in the library (the corpus has changed since): ask again or see `/sources`.');
-  }
+  if (!document || paragraph > document.paragraphs.length) throw new UserError(GONE);
+  return document;
+}
+
+/**
+ * A server's note as it is now, looked up in the server the button is pressed in: another server's note, a removed
+ * one or a paragraph an edit took away is gone from this server's library, like a shipped document that was.
+ */
+async function findServerNote(interaction: ButtonInteraction, context: BotContext, noteId: number, paragraph: number): Promise<CorpusDocument> {
+  const note = interaction.guildId === null ? undefined : await context.notes.storage.notes.get(interaction.guildId, noteId);
+  const document = note && !note.removed ? noteToDocument(note) : undefined;
+  if (!document || paragraph > document.paragraphs.length) throw new UserError(GONE);
   return document;
 }
 
@@ -70,7 +83,9 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
 
   /** "Full paragraph": the whole passage, just for the one who asked for it. */
   async full(interaction, { documentId, paragraph }, context) {
-    const document = findDocument(context, documentId, paragraph);
+    const noteId = parseServerNoteId(documentId);
+    const document =
+      noteId === undefined ? findDocument(context, documentId, paragraph) : await findServerNote(interaction, context, noteId, paragraph);
     await send(interaction, { ...renderParagraph(document, paragraph, false), ephemeral: true });
   },
 

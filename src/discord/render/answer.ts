@@ -29,23 +29,40 @@ export function citation(title: string, paragraph: number): string {
 /** Room kept for each commentary line under a passage, so the excerpt is cut rather than the commentary. */
 const COMMENTARY_LINE_MAX = 160;
 
+/** How a note of the asking server is told apart from the shipped library's documents, wherever it is cited. */
+export const SERVER_NOTE_LABEL = 'Server note: ';
+
+/** "by Alice, 2026-01-15": who wrote a server's note (their display name then) and when; escaped. */
+export function serverNoteByline(passage: Pick<Passage, 'author' | 'published'>): string {
+  return escapeText(`by ${passage.author ?? 'a moderator'}${passage.published ? `, ${passage.published}` : ''}`);
+}
+
+/** "Commentary: <title> - paragraph 5", and for a server's note "Commentary: Server note: <title> - paragraph 5 · by ...". */
+function commentaryLine(note: Passage): string {
+  const head = `\nCommentary: ${note.origin === 'server' ? SERVER_NOTE_LABEL : ''}`;
+  const byline = note.origin === 'server' ? ` · ${serverNoteByline(note)}` : '';
+  // The title is what gives way, so the line always says whose note it is.
+  return `${head}${truncate(escapeText(citation(note.title, note.paragraph)), Math.max(40, COMMENTARY_LINE_MAX - head.length - byline.length))}${byline}`;
+}
+
 function passageField(passage: Passage, label: string): APIEmbedField {
   const link = passage.url ? `\n${maskedLink('Source', passage.url)} · \`${passage.documentId}\`` : `\n\`${passage.documentId}\``;
+  const server = passage.origin === 'server';
+  const byline = server ? `\n${serverNoteByline(passage)}` : '';
   // "Commentary: Susan Rice, US Ambassador to the UN - paragraph 5": the notes that discuss this passage.
-  const commentary = (passage.commentary ?? [])
-    .map((note) => `\nCommentary: ${truncate(escapeText(citation(note.title, note.paragraph)), COMMENTARY_LINE_MAX - 13)}`)
-    .join('');
+  const commentary = (passage.commentary ?? []).map(commentaryLine).join('');
   const excerpt = renderExcerpt(passage.excerpt, '**', '**', escapeText);
   return {
-    name: truncate(`${label}${escapeText(citation(passage.title, passage.paragraph))}`, LIMITS.fieldName),
-    value: truncate(excerpt, LIMITS.fieldValue - link.length - commentary.length) + link + commentary,
+    name: truncate(`${label}${server ? SERVER_NOTE_LABEL : ''}${escapeText(citation(passage.title, passage.paragraph))}`, LIMITS.fieldName),
+    value: truncate(excerpt, LIMITS.fieldValue - byline.length - link.length - commentary.length) + byline + link + commentary,
   };
 }
 
 /** The document's own details (who wrote it, when, where), cited from its front matter. */
 function cardField(card: DocumentCard): APIEmbedField {
   const link = card.url ? `${maskedLink('Source', card.url)} · \`${card.documentId}\`` : `\`${card.documentId}\``;
-  return { name: truncate(escapeText(cardText(card)), LIMITS.fieldName), value: `From the document's details. ${link}` };
+  const label = card.origin === 'server' ? SERVER_NOTE_LABEL : '';
+  return { name: truncate(`${label}${escapeText(cardText(card))}`, LIMITS.fieldName), value: `From the document's details. ${link}` };
 }
 
 /** The answer embed and its buttons. */

@@ -1,17 +1,23 @@
 import { type APIEmbed, ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import type { CorpusDocument } from '../../corpus/types.js';
+import { isServerNote } from '../../notes/document.js';
 import { encodeId } from '../components/ids.js';
 import { escapeText, inertText, LIMITS, type Reply, truncate } from '../respond.js';
-import { citation, COLORS } from './answer.js';
+import { citation, COLORS, SERVER_NOTE_LABEL } from './answer.js';
+import { NOTE_COLOR } from './note.js';
 
 /** One whole paragraph as an embed, cited; with Previous/Next buttons when `navigate` is set (for /quote). */
 export function renderParagraph(document: CorpusDocument, paragraph: number, navigate: boolean): Required<Pick<Reply, 'embeds' | 'components'>> {
   const text = document.paragraphs[paragraph - 1] ?? '';
-  const byline = [document.author, document.published].filter(Boolean).join(', ');
+  const server = isServerNote(document);
+  // A server's note says whose it is, as where it is cited: "Server note · by Alice, 2026-01-15".
+  const byline = server
+    ? `Server note · by ${document.author}, ${document.published}`
+    : [document.author, document.published].filter(Boolean).join(', ');
   const embed: APIEmbed = {
-    title: truncate(escapeText(citation(document.title, paragraph)), LIMITS.embedTitle),
+    title: truncate(`${server ? SERVER_NOTE_LABEL : ''}${escapeText(citation(document.title, paragraph))}`, LIMITS.embedTitle),
     description: truncate(escapeText(text), LIMITS.embedDescription),
-    color: COLORS.quote,
+    color: server ? NOTE_COLOR : COLORS.quote,
     footer: { text: `${document.id} · paragraph ${paragraph} of ${document.paragraphs.length}${byline ? ` · ${inertText(byline)}` : ''}` },
   };
   if (document.source) embed.url = document.source;

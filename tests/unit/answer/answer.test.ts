@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, CONFIDENCE, DEFAULT_LIMIT, MAX_LIMIT, MAX_QUESTION_LENGTH } from '../../../src/answer/answer.js';
 import type { AnswerOptions, Passage } from '../../../src/answer/types.js';
-import type { Library } from '../../../src/search/library.js';
+import { noteToDocument } from '../../../src/notes/document.js';
+import { analyseDocument, extendLibrary, type Library } from '../../../src/search/library.js';
 import { search } from '../../../src/search/search.js';
 import { expectAnswered, expectRefused } from '../helpers/answers.js';
 import { useFixtureLibraries } from '../helpers/fixture-corpus.js';
+import { serverNote } from '../helpers/server-notes.js';
 
 const libraries = useFixtureLibraries();
 let fixture: Library;
@@ -201,5 +203,31 @@ describe('answerQuestion: documents a server leaves out', () => {
     const plain = answerQuestion(BROAD, { library: article });
     expect(answerQuestion(BROAD, { library: article, exclude: [] })).toEqual(plain);
     expect(answerQuestion(BROAD, { library: article, exclude: ['notes/gone'] })).toEqual(plain);
+  });
+});
+
+describe('answerQuestion: server notes', () => {
+  it("cites a server's note as one: origin server, the moderator who wrote it and the day; shipped passages as before", () => {
+    const shipped = fixture;
+    const note = noteToDocument(
+      serverNote(4, 'Fordow', 'Fordow is an enrichment plant dug into a mountain; inspectors visited it too.', { source: 'https://example.org/f' }),
+    );
+    const library = extendLibrary(shipped, shipped.index.toJSON(), [analyseDocument(note, shipped)]);
+    const answer = answered('Who visited the enrichment plant in the mountain?', { library });
+    const server = answer.passages.find((p) => p.documentId === 'server/4');
+    expect(server).toEqual({
+      documentId: 'server/4',
+      title: 'Fordow',
+      paragraph: 1,
+      text: 'Fordow is an enrichment plant dug into a mountain; inspectors visited it too.',
+      excerpt: expect.any(Object) as unknown,
+      score: expect.any(Number) as unknown,
+      url: 'https://example.org/f',
+      author: 'Alice Moderator',
+      published: '2026-01-15',
+      kind: 'note',
+      origin: 'server',
+    });
+    for (const passage of answer.passages.filter((p) => p !== server)) expect(passage).not.toHaveProperty('origin');
   });
 });

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/answer/answer.js';
 import { createSearchService, defaultSearchWorkers, type SearchService, type SearchServiceOptions } from '../../../src/answer/service.js';
+import type { Answer } from '../../../src/answer/types.js';
 import { createLogger } from '../../../src/log.js';
+import { openSqliteStorage } from '../../../src/storage/sqlite.js';
 import type { Library } from '../../../src/search/library.js';
 import { openLibrary } from '../../../src/search/open.js';
 import { makeFixtureCorpus, makeTempDir, removeDir } from '../helpers/fixture-corpus.js';
@@ -115,5 +117,70 @@ describe('createSearchService', () => {
 describe('defaultSearchWorkers', () => {
   it('leaves a core to the event loop, uses at least one thread and at most four', () => {
     expect([1, 2, 3, 4, 8, 64].map((cores) => defaultSearchWorkers(cores))).toEqual([1, 1, 2, 3, 4, 4]);
+  });
+});
+
+describe('createSearchService with server notes', () => {
+  const G1 = '200000000000000001';
+  const G2 = '200000000000000002';
+  const alice = { id: '100000000000000001', displayName: 'Alice' };
+  const content = (body: string) => ({ title: 'Fordow', body, tags: [], source: null, about: [] });
+
+  it("searches the asking server's notes, read from the database by the thread, and only that server's", async () => {
+    const storage = openSqliteStorage(dataDir);
+    try {
+      const service = await start({ workers: 2, notes: { dataDir, version: (guildId) => storage.notes.version(guildId) } });
+      const question = 'enrichment plant inside a mountain';
+      const shippedAnswer = answerQuestion(question, { library });
+      const { note } = await storage.notes.create(G1, content('Fordow is an enrichment plant dug inside a mountain.'), alice);
+      const cites = (answer: Answer) => (answer.answered ? answer.passages.map((p) => `${p.documentId}#${p.paragraph}`) : []);
+      // Several at once, so that both threads take some.
+      const ask = (q: string, guildId: string | null) => Promise.all(Array.from({ length: 4 }, () => service.answer(q, { guildId })));
+      for (const answer of await ask(question, G1)) expect(cites(answer)[0]).toBe(`server/${note.id}#1`);
+      for (const answer of [...(await ask(question, G2)), ...(await ask(question, null))]) expect(answer).toEqual(shippedAnswer);
+      await storage.notes.update(G1, note.id, content('Fordow sits under a mountain.\n\nIts centrifuges spin in deep tunnels.'), alice);
+      for (const answer of await ask('centrifuges in tunnels', G1)) expect(cites(answer)[0]).toBe(`server/${note.id}#2`);
+      await storage.notes.setRemoved(G1, note.id, true, alice);
+      expect(await service.answer(question, { guildId: G1 })).toEqual(shippedAnswer);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('gives a server without notes the same Answer JSON, byte for byte, before and after another server writes hundreds', async () => {
+    const G3 = '200000000000000003';
+    const storage = openSqliteStorage(dataDir);
+    try {
+      const service = await start({ workers: 2, notes: { dataDir, version: (guildId) => storage.notes.version(guildId) } });
+      const questions = ['Who visited the enrichment plant?', 'IAEA report', 'What did Khamenei think?', 'Geneva talks', 'the capital of Australia'];
+      const askAll = (guildId: string) =>
+        Promise.all(questions.flatMap((q) => [0, 1].map((offset) => service.answer(q, { guildId, offset, limit: 2 }).then((a) => JSON.stringify(a)))));
+      const before = await askAll(G3);
+      const words = questions.join(' ').split(/\W+/).filter(Boolean);
+      await storage.notes.writeBatch(
+        G2,
+        Array.from({ length: 300 }, (_, i) => ({
+          kind: 'create' as const,
+          content: { ...content(Array.from({ length: 30 }, (_, j) => words[(i + j * 7) % words.length]).join(' ')), title: `Bulk ${i}` },
+        })),
+        alice,
+      );
+      const elsewhere = await askAll(G2);
+      expect(elsewhere.filter((answer, i) => answer !== before[i]).length).toBeGreaterThan(questions.length);
+      expect(await askAll(G3)).toEqual(before);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('answers from the notes last indexed, and logs why, when the version cannot be read', async () => {
+    const before = logLines.length;
+    const service = await start({ notes: { dataDir, version: () => Promise.reject(new Error('database is locked')) } });
+    expect(await service.answer('IAEA report', { guildId: G1 })).toEqual(answerQuestion('IAEA report', { library }));
+    expect(logLines.slice(before).find((l) => l['msg'] === 'server notes version unreadable: answered from the notes last indexed')).toMatchObject({
+      level: 40,
+      guildId: G1,
+      err: { message: 'database is locked' },
+    });
   });
 });

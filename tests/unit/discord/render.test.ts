@@ -4,8 +4,11 @@ import { loadCorpus } from '../../../src/corpus/load.js';
 import { renderAnswer } from '../../../src/discord/render/answer.js';
 import { renderParagraph } from '../../../src/discord/render/paragraph.js';
 import { embedLength, LIMITS, toMessage } from '../../../src/discord/respond.js';
-import { buildLibrary, type Library } from '../../../src/search/library.js';
+import { NOTE_COLOR } from '../../../src/discord/render/note.js';
+import { noteToDocument } from '../../../src/notes/document.js';
+import { analyseDocument, buildLibrary, extendLibrary, type Library } from '../../../src/search/library.js';
 import { expectAnswered } from '../helpers/answers.js';
+import { serverNote } from '../helpers/server-notes.js';
 
 let library: Library;
 beforeAll(async () => {
@@ -102,5 +105,71 @@ describe('renderParagraph', () => {
   it('has no navigation for a one-paragraph document (two buttons would share one custom_id)', () => {
     const doc = { id: 'notes/one', title: 'One', kind: 'note' as const, tags: [], paragraphs: ['Only paragraph.'] };
     expect(renderParagraph(doc, 1, true).components).toEqual([]);
+  });
+});
+
+describe('server notes in answers', () => {
+  const ARTICLE = 'articles/adler-2012-deploy-us-diplomats-quietly';
+  const vienna = serverNote(
+    7,
+    'Corridors of Vienna',
+    'In the corridors of the IAEA in Vienna, envoys who rub shoulders with Iranian counterparts can build trust quietly.',
+    { about: [{ documentId: ARTICLE, paragraph: 2 }] },
+  );
+  const fordow = serverNote(8, 'Fordow', 'Fordow is an enrichment plant dug into a mountain near Qom.', {
+    createdBy: { id: '100000000000000002', displayName: '**Bob** @everyone <@123>' },
+  });
+  const arak = serverNote(9, 'Heavy water reactor at Arak', 'The reactor at Arak was redesigned under the 2015 deal.');
+  let withNotes: Library;
+  beforeAll(() => {
+    const documents = [vienna, fordow, arak].map(noteToDocument);
+    withNotes = extendLibrary(
+      library,
+      library.index.toJSON(),
+      documents.map((d) => analyseDocument(d, library)),
+    );
+  });
+
+  it('cites a server note as one, with who wrote it and when, escaped, apart from the shipped documents', () => {
+    const answer = expectAnswered(answerQuestion('What is Fordow?', { library: withNotes }));
+    const { embeds, components } = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false });
+    const field = embeds[0]!.fields![0]!;
+    expect(field.name).toBe('1. Server note: Fordow - paragraph 1');
+    expect(field.value).toMatch(/^\*\*Fordow\*\* is an enrichment plant/);
+    expect(field.value).toContain('\nby \\*\\*Bob\\*\\* @\u200beveryone <\u200b@123>, 2026-01-15\n`server/8`');
+    for (const other of embeds[0]!.fields!.slice(1)) expect(other.name).not.toContain('Server note');
+    expect(rows(components)[0]!.components[0]!.custom_id).toBe('full:1:server/8');
+  });
+
+  it('shows a server note with `about` as commentary under the passage it discusses, saying whose it is', () => {
+    const answer = expectAnswered(answerQuestion('envoys in Vienna building trust with Iranian counterparts', { library: withNotes }));
+    expect(answer.passages[0]).toMatchObject({ documentId: ARTICLE, paragraph: 2 });
+    const value = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false }).embeds[0]!.fields![0]!.value;
+    expect(value).toContain('\nCommentary: Server note: Corridors of Vienna - paragraph 1 · by Alice Moderator, 2026-01-15');
+    expect(value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+  });
+
+  it("labels a server note's details as a server note's, for who wrote it and when", () => {
+    const answer = expectAnswered(answerQuestion('Who wrote the note on the heavy water reactor at Arak?', { library: withNotes }));
+    expect(answer.card).toMatchObject({ documentId: 'server/9', origin: 'server', author: 'Alice Moderator' });
+    const { embeds } = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false });
+    expect(embeds[0]!.fields![0]).toEqual({
+      name: 'Server note: Heavy water reactor at Arak - Alice Moderator, 15 January 2026',
+      value: "From the document's details. `server/9`",
+    });
+    // A shipped document's details are labelled as before.
+    const shippedCard = expectAnswered(answerQuestion('Who wrote the op-ed?', { library: withNotes }));
+    expect(renderAnswer({ answer: shippedCard, answerId: 5, offset: 0, isPrivate: false }).embeds[0]!.fields![0]!.name).toMatch(/^Deploy U\.S\./);
+  });
+
+  it('shows a whole paragraph of a server note as one, without navigation', () => {
+    const { embeds, components } = renderParagraph(noteToDocument(fordow), 1, false);
+    expect(embeds[0]).toMatchObject({
+      title: 'Server note: Fordow - paragraph 1',
+      description: 'Fordow is an enrichment plant dug into a mountain near Qom.',
+      color: NOTE_COLOR,
+      footer: { text: 'server/8 · paragraph 1 of 1 · Server note · by **Bob** @\u200beveryone <\u200b@123>, 2026-01-15' },
+    });
+    expect(components).toEqual([]);
   });
 });
