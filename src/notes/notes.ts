@@ -21,8 +21,8 @@ export interface NotesDeps {
   /** The shipped library: `about` references are checked against it. */
   corpus: Pick<Corpus, 'documents'>;
   /**
-   * Called after every committed change: the hook where the guild's search index is updated at once and the log
-   * channel is posted to. It must handle its own errors: the change is already saved when it runs.
+   * Called after every committed change: the hook where the log channel hears of it (the search threads learn of
+   * changes from the notes version instead). It must handle its own errors: the change is already saved when it runs.
    */
   onChange?: (event: NotesChanged) => void | Promise<void>;
 }
