@@ -32,7 +32,38 @@ export function wordsByFrequency(texts: Iterable<string>): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([word]) => word);
 }
 
-const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'w', 'z', 'br', 'ch', 'cl', 'dr', 'fr', 'gr', 'pl', 'pr', 'sh', 'st', 'th', 'tr'];
+const ONSETS = [
+  'b',
+  'c',
+  'd',
+  'f',
+  'g',
+  'h',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'w',
+  'z',
+  'br',
+  'ch',
+  'cl',
+  'dr',
+  'fr',
+  'gr',
+  'pl',
+  'pr',
+  'sh',
+  'st',
+  'th',
+  'tr',
+];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'ee', 'io', 'ou'];
 const CODAS = ['', '', '', 'n', 'r', 's', 't', 'l', 'm', 'nd', 'st', 'rk', 'nt'];
 
@@ -86,7 +117,10 @@ export function generateCorpus(passages: number, source: WordSource, seed: numbe
     const tags = [...new Set(Array.from({ length: randomInt(rand, 2, 4) }, contentWord))];
     documents.push({ id: `notes/bench-${String(d).padStart(6, '0')}`, title, kind: 'note', tags, paragraphs });
   }
-  const version = createHash('sha256').update(`${seed}:${passages}:${vocab.length}:${source.words.join(' ')}`).digest('hex').slice(0, 12);
+  const version = createHash('sha256')
+    .update(`${seed}:${passages}:${vocab.length}:${source.words.join(' ')}`)
+    .digest('hex')
+    .slice(0, 12);
   return { corpus: { documents, aliases: source.aliases, version }, vocabulary: vocab.length };
 }
 
@@ -94,7 +128,7 @@ export function generateCorpus(passages: number, source: WordSource, seed: numbe
 function paragraph(rand: () => number, word: () => string): string {
   const total = randomInt(rand, 40, 160);
   const sentences: string[] = [];
-  for (let used = 0; used < total; ) {
+  for (let used = 0; used < total;) {
     const length = Math.min(total - used, randomInt(rand, 6, 24));
     const words = Array.from({ length }, word);
     words[0] = capitalise(words[0]!);

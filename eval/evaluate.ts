@@ -30,7 +30,11 @@ export function peerOutcomes(retriever: Retriever, questions: readonly EvalQuest
 }
 
 /** Runs every question through a built peer in its project-analysis form: the project analyses the question. */
-export function analysedPeerOutcomes(retriever: AnalysedRetriever, analysis: ProjectAnalysis, questions: readonly EvalQuestion[]): Outcome[] {
+export function analysedPeerOutcomes(
+  retriever: AnalysedRetriever,
+  analysis: ProjectAnalysis,
+  questions: readonly EvalQuestion[],
+): Outcome[] {
   return questions.map((question) => {
     const terms = analysis.query(question.question);
     const ranked = terms.length === 0 ? [] : retriever.search(terms, CUTOFF);

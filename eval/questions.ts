@@ -62,5 +62,10 @@ export async function loadQuestions(file: string): Promise<EvalQuestion[]> {
  */
 export function danglingExpectations(questions: readonly EvalQuestion[], corpus: Corpus): string[] {
   const keys = new Set(corpus.documents.flatMap((doc) => doc.paragraphs.map((_, i) => passageKey(doc.id, i + 1))));
-  return questions.flatMap((q) => q.expect.map(expectedKey).filter((key) => !keys.has(key)).map((key) => `${q.id}: ${key}`));
+  return questions.flatMap((q) =>
+    q.expect
+      .map(expectedKey)
+      .filter((key) => !keys.has(key))
+      .map((key) => `${q.id}: ${key}`),
+  );
 }

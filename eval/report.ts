@@ -88,7 +88,10 @@ export function buildReport(
 }
 
 function splitReport(project: SystemRun, peers: readonly SystemRun[], split: SplitName): SplitReport {
-  const systems = [project, ...peers].map((run) => ({ name: run.name, metrics: computeMetrics(run.outcomes.filter((o) => inSplit(o, split))) }));
+  const systems = [project, ...peers].map((run) => ({
+    name: run.name,
+    metrics: computeMetrics(run.outcomes.filter((o) => inSplit(o, split))),
+  }));
   const [projectMetrics, ...peerMetrics] = systems;
   const outcomes = project.outcomes.filter((o) => inSplit(o, split));
   const answerable = outcomes.filter((o) => isAnswerable(o.question)).length;
@@ -158,7 +161,10 @@ const SPLIT_HEADINGS: Record<SplitName, string> = {
 /** Renders the report as Markdown. */
 export function renderMarkdown(report: EvalReport): string {
   const { corpus, questions } = report;
-  const counts = Object.values(questions.perCategory).reduce((sum, c) => ({ dev: sum.dev + c.dev, test: sum.test + c.test }), { dev: 0, test: 0 });
+  const counts = Object.values(questions.perCategory).reduce((sum, c) => ({ dev: sum.dev + c.dev, test: sum.test + c.test }), {
+    dev: 0,
+    test: 0,
+  });
   const out: string[] = [
     '# Retrieval evaluation',
     '',
@@ -192,10 +198,20 @@ export function renderMarkdown(report: EvalReport): string {
       `${q.total} questions: ${q.answerable} answerable (${q.withPrimary} argument questions), ${q.unanswerable} unanswerable.`,
       '',
     );
-    out.push(table(['system', ...COLUMNS.map(([label]) => label)], split.systems.map((s) => [s.name, ...COLUMNS.map(([, show]) => show(s.metrics))])));
+    out.push(
+      table(
+        ['system', ...COLUMNS.map(([label]) => label)],
+        split.systems.map((s) => [s.name, ...COLUMNS.map(([, show]) => show(s.metrics))]),
+      ),
+    );
     const metCount = split.targets.filter((t) => t.met).length;
     out.push('', `### Targets (this project, ${split.split}): ${metCount}/${split.targets.length} met`, '');
-    out.push(table(['target', 'goal', 'actual', 'met?'], split.targets.map((t) => [t.label, t.target, t.actual, t.met ? 'met' : 'NOT MET'])));
+    out.push(
+      table(
+        ['target', 'goal', 'actual', 'met?'],
+        split.targets.map((t) => [t.label, t.target, t.actual, t.met ? 'met' : 'NOT MET']),
+      ),
+    );
     out.push('', `### This project by category (${split.split})`, '');
     out.push(
       table(

@@ -85,7 +85,8 @@ export function applySplits(text: string, file = 'questions'): { text: string; a
     if (typeof id !== 'string' || typeof category !== 'string') throw new Error(`split: ${file}:${i + 1}: id and category must be strings`);
     if (ids.has(id)) throw new Error(`split: ${file}:${i + 1}: duplicate id "${id}"`);
     ids.add(id);
-    if (split !== undefined && split !== 'dev' && split !== 'test') throw new Error(`split: ${file}:${i + 1}: split must be "dev" or "test"`);
+    if (split !== undefined && split !== 'dev' && split !== 'test')
+      throw new Error(`split: ${file}:${i + 1}: split must be "dev" or "test"`);
     const candidate: SplitCandidate = { id, category, split };
     return { line, record, candidate };
   });

@@ -50,7 +50,16 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const { library, source, cacheProblem } = await openLibrary(config.CORPUS_DIR, cacheDir);
   // The bot works without the cache; the operator should still hear why every start now rebuilds the index.
   if (cacheProblem) log.warn({ problem: cacheProblem }, 'index cache problem');
-  log.info({ documents: library.corpus.documents.length, passages: library.passageCount, corpus: library.version, index: source, ms: Math.round(performance.now() - started) }, 'library ready');
+  log.info(
+    {
+      documents: library.corpus.documents.length,
+      passages: library.passageCount,
+      corpus: library.version,
+      index: source,
+      ms: Math.round(performance.now() - started),
+    },
+    'library ready',
+  );
   const storage = openSqliteStorage(config.DATA_DIR, { busyTimeoutMs: BUSY_TIMEOUT_MS });
   const { db } = storage;
   let search: SearchService;
@@ -75,11 +84,28 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
   const suggester = new Suggester(library);
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
-  const modlog = createModlog({ rest: client.rest, notes: { storage, corpus: library.corpus }, settings: { storage, documents: library.corpus.documents }, log });
+  const modlog = createModlog({
+    rest: client.rest,
+    notes: { storage, corpus: library.corpus },
+    settings: { storage, documents: library.corpus.documents },
+    log,
+  });
   // The log channel hears of every committed change through the change hooks; posting never delays the reply. (The
   // search threads learn of a note change from the notes version each question carries.)
-  const notes: NotesDeps = { storage, corpus: library.corpus, onChange: (event) => modlog.record(event.guildId, event.changes.map((c) => c.audit)) };
-  const settings: SettingsDeps = { storage, documents: library.corpus.documents, onChange: (guildId, audit) => modlog.record(guildId, [audit]) };
+  const notes: NotesDeps = {
+    storage,
+    corpus: library.corpus,
+    onChange: (event) =>
+      modlog.record(
+        event.guildId,
+        event.changes.map((c) => c.audit),
+      ),
+  };
+  const settings: SettingsDeps = {
+    storage,
+    documents: library.corpus.documents,
+    onChange: (guildId, audit) => modlog.record(guildId, [audit]),
+  };
   const attachmentOrigins = config.DISCORD_API_BASE ? [...DISCORD_CDN, new URL(config.DISCORD_API_BASE).origin] : DISCORD_CDN;
   const dispatch = createDispatcher({ library, search, suggester, answers, notes, settings, modlog, attachmentOrigins, log });
 
@@ -96,7 +122,9 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
-  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'));
+  client.rest.on('rateLimited', (info) =>
+    log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'),
+  );
 
   let stopped = false;
   const stop = async () => {

@@ -1,7 +1,11 @@
 import 'dotenv/config';
 import { z } from 'zod';
 
-const snowflake = (what: string) => z.string({ error: `is required: the ${what}` }).trim().regex(/^\d{17,20}$/, `must be the ${what}: a Discord id of 17 to 20 digits`);
+const snowflake = (what: string) =>
+  z
+    .string({ error: `is required: the ${what}` })
+    .trim()
+    .regex(/^\d{17,20}$/, `must be the ${what}: a Discord id of 17 to 20 digits`);
 
 const SEARCH_WORKERS_MESSAGE = 'must be a whole number of search threads from 1 to 32 (leave it unset to fit the machine)';
 
@@ -12,10 +16,25 @@ const envSchema = z.object({
     .trim()
     .min(20, 'looks too short: paste the whole bot token from the developer portal')
     .regex(/^[\w.-]+$/, 'must be the bare token (no "Bot " prefix, quotes or spaces)'),
-  DISCORD_APP_ID: snowflake("application id (developer portal > General Information > Application ID)"),
-  DISCORD_DEV_GUILD_ID: z.preprocess(emptyToUndefined, snowflake('id of the server used for development (right-click it > Copy Server ID)').optional()),
-  DISCORD_API_BASE: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://127.0.0.1:3000/api (leave unset in production)' }).optional()),
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
+  DISCORD_APP_ID: snowflake('application id (developer portal > General Information > Application ID)'),
+  DISCORD_DEV_GUILD_ID: z.preprocess(
+    emptyToUndefined,
+    snowflake('id of the server used for development (right-click it > Copy Server ID)').optional(),
+  ),
+  DISCORD_API_BASE: z.preprocess(
+    emptyToUndefined,
+    z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://127.0.0.1:3000/api (leave unset in production)' })
+      .optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  ),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('data')),
   CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default('corpus')),
   // Unset: chosen from the number of cores (src/answer/service.ts). Each thread holds a copy of the index in memory.

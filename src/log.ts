@@ -24,7 +24,10 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', de
     level,
     base: { app: 'study-bot' },
     serializers: { err: serializeError },
-    redact: { paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'],
+      censor: '[redacted]',
+    },
   };
   return destination ? pino(options, destination) : pino(options);
 }

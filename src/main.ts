@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     if (error instanceof CorpusError) {
       process.stderr.write(`${error.message}\n`);
     } else if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
-      process.stderr.write('Discord rejected DISCORD_TOKEN: it is wrong or was reset. Copy a new one from the developer portal (Bot > Reset Token) into .env.\n');
+      process.stderr.write(
+        'Discord rejected DISCORD_TOKEN: it is wrong or was reset. Copy a new one from the developer portal (Bot > Reset Token) into .env.\n',
+      );
     } else {
       log.fatal({ err: error }, 'could not start');
     }

@@ -99,12 +99,18 @@ async function wordSource(dir: string): Promise<{ source: WordSource; note: stri
     const corpus = await loadCorpus(dir);
     const texts = corpus.documents.flatMap((doc) => [doc.title, doc.tags.join(' '), ...doc.paragraphs]);
     const words = wordsByFrequency(texts);
-    return { source: { words, aliases: corpus.aliases }, note: `${words.length} distinct words and ${corpus.aliases.length} alias groups from ${dir}/` };
+    return {
+      source: { words, aliases: corpus.aliases },
+      note: `${words.length} distinct words and ${corpus.aliases.length} alias groups from ${dir}/`,
+    };
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     // A corpus mid-edit still has words worth borrowing; only its aliases are lost.
     const words = wordsByFrequency(await readMarkdown(dir));
-    return { source: { words, aliases: [] }, note: `${words.length} distinct words from the raw files of ${dir}/ (the corpus did not validate, so no aliases)` };
+    return {
+      source: { words, aliases: [] },
+      note: `${words.length} distinct words from the raw files of ${dir}/ (the corpus did not validate, so no aliases)`,
+    };
   }
 }
 

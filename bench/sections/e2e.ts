@@ -77,7 +77,14 @@ type Start = (emu: DiscordEmulator, options: BenchOptions) => Promise<() => Prom
 
 const startProject: Start = async (emu, { corpusDir }) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-e2e-'));
-  const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase, DATA_DIR: dataDir, CORPUS_DIR: corpusDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APP_ID: emu.applicationId,
+    DISCORD_API_BASE: emu.apiBase,
+    DATA_DIR: dataDir,
+    CORPUS_DIR: corpusDir,
+    LOG_LEVEL: 'silent',
+  });
   const bot = await startBot(config, createLogger('silent'));
   if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
   // As deploy-commands would have: option types then come from the registered command, as on Discord.
@@ -91,7 +98,8 @@ const startProject: Start = async (emu, { corpusDir }) => {
 const startFloor: Start = async (emu) => {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiBase } });
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (interaction.isChatInputCommand()) void interaction.reply({ embeds: [FIXED_EMBED], allowedMentions: { parse: [] } }).catch(() => undefined);
+    if (interaction.isChatInputCommand())
+      void interaction.reply({ embeds: [FIXED_EMBED], allowedMentions: { parse: [] } }).catch(() => undefined);
   });
   const ready = once(client, Events.ClientReady);
   await client.login(TOKEN);
@@ -177,7 +185,10 @@ export const e2eSection: BenchSection = {
   title: 'End-to-end /ask through the Discord emulator',
   async run(options: BenchOptions, log) {
     const count = options.queries;
-    const load = os.loadavg().map((v) => v.toFixed(2)).join(', ');
+    const load = os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(', ');
     const rows: Row[] = [];
     // The floor first, then the bot: each has its own emulator and its own warm-up.
     for (const [name, start] of [

@@ -80,7 +80,14 @@ function targets(results: ReadonlyMap<number, Outcome[]>): Target[] {
   const project10k = at(10_000, PROJECT);
   const mini10k = at(10_000, 'MiniSearch (defaults)');
   const project100k = at(100_000, PROJECT);
-  const check = (row: Row | undefined, label: string, goal: string, value: (r: Row) => number, show: (v: number) => string, ok: (v: number) => boolean): Target => {
+  const check = (
+    row: Row | undefined,
+    label: string,
+    goal: string,
+    value: (r: Row) => number,
+    show: (v: number) => string,
+    ok: (v: number) => boolean,
+  ): Target => {
     if (!row) return { label, goal, actual: 'not measured', met: undefined };
     const v = value(row);
     return { label, goal, actual: show(v), met: ok(v) };
@@ -88,16 +95,56 @@ function targets(results: ReadonlyMap<number, Outcome[]>): Target[] {
   const ratioLabel = '10,000 passages: project p99 / MiniSearch (defaults) p99';
   const ratio: Target =
     project10k && mini10k
-      ? { label: ratioLabel, goal: '<= 3x', actual: `${(project10k.p99 / mini10k.p99).toFixed(2)}x (${lat(project10k.p99)} / ${lat(mini10k.p99)} ms)`, met: project10k.p99 <= 3 * mini10k.p99 }
+      ? {
+          label: ratioLabel,
+          goal: '<= 3x',
+          actual: `${(project10k.p99 / mini10k.p99).toFixed(2)}x (${lat(project10k.p99)} / ${lat(mini10k.p99)} ms)`,
+          met: project10k.p99 <= 3 * mini10k.p99,
+        }
       : { label: ratioLabel, goal: '<= 3x', actual: 'not measured', met: undefined };
   const seconds = (v: number) => `${(v / 1000).toFixed(2)} s`;
   return [
-    check(project10k, '10,000 passages: project p99', '<= 2 ms', (r) => r.p99, (v) => `${lat(v)} ms`, (v) => v <= 2),
+    check(
+      project10k,
+      '10,000 passages: project p99',
+      '<= 2 ms',
+      (r) => r.p99,
+      (v) => `${lat(v)} ms`,
+      (v) => v <= 2,
+    ),
     ratio,
-    check(project10k, '10,000 passages: project build', '<= 2 s', (r) => r.buildMs, seconds, (v) => v <= 2000),
-    check(project100k, '100,000 passages: start from the persisted index (loadLibrary)', '< 10 s', (r) => r.loadMs, seconds, (v) => v < 10_000),
-    check(project100k, '100,000 passages: cold start (buildLibrary)', '< 10 s', (r) => r.buildMs, seconds, (v) => v < 10_000),
-    check(project100k, '100,000 passages: project p99', '<= 20 ms', (r) => r.p99, (v) => `${lat(v)} ms`, (v) => v <= 20),
+    check(
+      project10k,
+      '10,000 passages: project build',
+      '<= 2 s',
+      (r) => r.buildMs,
+      seconds,
+      (v) => v <= 2000,
+    ),
+    check(
+      project100k,
+      '100,000 passages: start from the persisted index (loadLibrary)',
+      '< 10 s',
+      (r) => r.loadMs,
+      seconds,
+      (v) => v < 10_000,
+    ),
+    check(
+      project100k,
+      '100,000 passages: cold start (buildLibrary)',
+      '< 10 s',
+      (r) => r.buildMs,
+      seconds,
+      (v) => v < 10_000,
+    ),
+    check(
+      project100k,
+      '100,000 passages: project p99',
+      '<= 20 ms',
+      (r) => r.p99,
+      (v) => `${lat(v)} ms`,
+      (v) => v <= 20,
+    ),
   ];
 }
 
@@ -134,13 +181,19 @@ export const searchSection: BenchSection = {
       if (first) sourceNote = first.sourceNote;
       tables.push('', `### ${thousands(size)} passages`, '');
       if (first) {
-        tables.push(`${thousands(first.documents)} notes; vocabulary of ${thousands(first.vocabulary)} words offered; generated in ${(first.generateMs / 1000).toFixed(1)} s.`, '');
+        tables.push(
+          `${thousands(first.documents)} notes; vocabulary of ${thousands(first.vocabulary)} words offered; generated in ${(first.generateMs / 1000).toFixed(1)} s.`,
+          '',
+        );
       }
       tables.push(sizeTable(outcomes, options.queries));
       const project = outcomes[0];
       if (size >= 100_000 && project?.ok) {
         const r = project.row;
-        tables.push('', `Start (this project): buildLibrary ${(r.buildMs / 1000).toFixed(2)} s without a persisted index; loadLibrary ${(r.loadMs / 1000).toFixed(2)} s from one (${r.serialisedMB.toFixed(1)} MB).`);
+        tables.push(
+          '',
+          `Start (this project): buildLibrary ${(r.buildMs / 1000).toFixed(2)} s without a persisted index; loadLibrary ${(r.loadMs / 1000).toFixed(2)} s from one (${r.serialisedMB.toFixed(1)} MB).`,
+        );
       }
     }
 
@@ -162,7 +215,9 @@ export const searchSection: BenchSection = {
       '',
       '| target | goal | actual | met? |',
       '| --- | --- | --- | --- |',
-      ...targets(results).map((t) => `| ${t.label} | ${t.goal} | ${t.actual} | ${t.met === undefined ? 'not measured' : t.met ? 'met' : 'NOT MET'} |`),
+      ...targets(results).map(
+        (t) => `| ${t.label} | ${t.goal} | ${t.actual} | ${t.met === undefined ? 'not measured' : t.met ? 'met' : 'NOT MET'} |`,
+      ),
     ];
     return out.join('\n');
   },

@@ -23,7 +23,16 @@ interface StartTimings {
 
 /** Writes a document the way a moderator would: front matter, then paragraphs separated by blank lines. */
 function markdown(doc: CorpusDocument): string {
-  return ['---', `title: ${doc.title}`, `kind: ${doc.kind}`, `tags: [${doc.tags.join(', ')}]`, '---', '', doc.paragraphs.join('\n\n'), ''].join('\n');
+  return [
+    '---',
+    `title: ${doc.title}`,
+    `kind: ${doc.kind}`,
+    `tags: [${doc.tags.join(', ')}]`,
+    '---',
+    '',
+    doc.paragraphs.join('\n\n'),
+    '',
+  ].join('\n');
 }
 
 async function startOnce(corpusDir: string, dataDir: string): Promise<StartTimings> {

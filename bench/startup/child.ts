@@ -14,4 +14,14 @@ openDatabase(dataDir).close();
 const ready = performance.now();
 new Suggester(library).warm();
 const t3 = performance.now();
-console.log(JSON.stringify({ source, passages: library.passageCount, libraryMs: t1 - t0, databaseMs: ready - t1, sinceProcessStartMs: ready, suggesterMs: t3 - ready, heapMB: process.memoryUsage().heapUsed / 1048576 }));
+console.log(
+  JSON.stringify({
+    source,
+    passages: library.passageCount,
+    libraryMs: t1 - t0,
+    databaseMs: ready - t1,
+    sinceProcessStartMs: ready,
+    suggesterMs: t3 - ready,
+    heapMB: process.memoryUsage().heapUsed / 1048576,
+  }),
+);

@@ -7,13 +7,7 @@ import type { AnalysedRetriever, Retriever } from './retriever.js';
 // The preparation pipeline wink documents for use with wink-nlp-utils (README of version 3.0.1). Its helpers are
 // plain functions that never use `this`, which is how wink itself passes them around.
 /* eslint-disable @typescript-eslint/unbound-method */
-const PREP_TASKS = [
-  nlp.string.lowerCase,
-  nlp.string.tokenize0,
-  nlp.tokens.removeWords,
-  nlp.tokens.stem,
-  nlp.tokens.propagateNegations,
-];
+const PREP_TASKS = [nlp.string.lowerCase, nlp.string.tokenize0, nlp.tokens.removeWords, nlp.tokens.stem, nlp.tokens.propagateNegations];
 /* eslint-enable @typescript-eslint/unbound-method */
 
 /** BM25 needs collection statistics: wink refuses to consolidate fewer documents than this. */

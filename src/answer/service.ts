@@ -105,7 +105,9 @@ export async function createSearchService(options: SearchServiceOptions): Promis
     const versions = await Promise.all(Array.from({ length: threads }, () => pool.run(null, { name: 'version' })));
     const other = versions.find((v) => v !== options.corpusVersion);
     if (other !== undefined) {
-      throw new Error(`The corpus changed on disk while the bot was starting (${options.corpusVersion}, then ${typeof other === 'string' ? other : 'unknown'}): start it again.`);
+      throw new Error(
+        `The corpus changed on disk while the bot was starting (${options.corpusVersion}, then ${typeof other === 'string' ? other : 'unknown'}): start it again.`,
+      );
     }
   } catch (error) {
     await close();
@@ -130,7 +132,10 @@ export async function createSearchService(options: SearchServiceOptions): Promis
       const task: SearchTask = { ...request, question, ...(version === undefined ? {} : { notesVersion: version }) };
       const { answer, notesProblem } = (await pool.run(task)) as SearchOutcome;
       if (notesProblem !== undefined) {
-        options.log.warn({ guildId: request.guildId, problem: notesProblem }, "server notes unreadable: answered from the notes last indexed");
+        options.log.warn(
+          { guildId: request.guildId, problem: notesProblem },
+          'server notes unreadable: answered from the notes last indexed',
+        );
       }
       return answer;
     },

@@ -43,7 +43,8 @@ function parseCli(argv: string[]): CliOptions {
   const { values, positionals } = parsed;
   if (values.help) throw new UsageError('');
   const limit = Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}, not "${values.limit}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}, not "${values.limit}"`);
   // Unquoted questions arrive as several words: join them back.
   const question = positionals.length > 0 ? positionals.join(' ') : undefined;
   if (question !== undefined && !question.trim()) throw new UsageError('the question is empty');
@@ -75,13 +76,18 @@ function toJson(answer: Answer): string {
     query: answer.query,
     answered: answer.answered,
     ...(answer.answered && answer.card ? { card: card(answer.card) } : {}),
-    ...(answer.answered ? { passages: answer.passages.map(passage) } : { passages: [], reason: answer.reason, closest: answer.closest.map(passage) }),
+    ...(answer.answered
+      ? { passages: answer.passages.map(passage) }
+      : { passages: [], reason: answer.reason, closest: answer.closest.map(passage) }),
   });
 }
 
 function toText(answer: Answer, bold: boolean): string {
   const [open, close] = bold ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
-  const comment = (p: Passage) => [`   Commentary: ${p.title} - paragraph ${p.paragraph} [${p.documentId}#${p.paragraph}]`, `     ${renderExcerpt(p.excerpt, open, close)}`];
+  const comment = (p: Passage) => [
+    `   Commentary: ${p.title} - paragraph ${p.paragraph} [${p.documentId}#${p.paragraph}]`,
+    `     ${renderExcerpt(p.excerpt, open, close)}`,
+  ];
   const cite = (p: Passage, n: number) =>
     [
       `${n}. ${p.title} - paragraph ${p.paragraph}`,
@@ -94,9 +100,14 @@ function toText(answer: Answer, bold: boolean): string {
   if (answer.answered) {
     if (answer.card) lines.push(...cardLines(answer.card), '');
     answer.passages.forEach((p, i) => lines.push(cite(p, i + 1), ''));
-    lines.push(`${answer.passages.length} of ${answer.total} matching passages · ${answer.searched} searched · corpus ${answer.corpusVersion}`);
+    lines.push(
+      `${answer.passages.length} of ${answer.total} matching passages · ${answer.searched} searched · corpus ${answer.corpusVersion}`,
+    );
   } else {
-    const why = answer.reason === 'empty-question' ? 'The question has no words to search for: ask with a few meaningful words.' : 'The library does not answer this question.';
+    const why =
+      answer.reason === 'empty-question'
+        ? 'The question has no words to search for: ask with a few meaningful words.'
+        : 'The library does not answer this question.';
     lines.push(why);
     if (answer.closest.length > 0) {
       lines.push('', 'Closest passages (not an answer):');

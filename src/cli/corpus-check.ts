@@ -17,7 +17,9 @@ async function main(): Promise<number> {
     const corpus = await loadCorpus(dir);
     const paragraphs = corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0);
     const notes = corpus.documents.filter((d) => d.kind === 'note').length;
-    process.stdout.write(`corpus OK: ${corpus.documents.length} documents (${notes} notes), ${paragraphs} paragraphs, ${corpus.aliases.length} alias groups, version ${corpus.version}\n`);
+    process.stdout.write(
+      `corpus OK: ${corpus.documents.length} documents (${notes} notes), ${paragraphs} paragraphs, ${corpus.aliases.length} alias groups, version ${corpus.version}\n`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;

@@ -15,7 +15,9 @@ async function main(): Promise<number> {
   const route = guild ? Routes.applicationGuildCommands(config.DISCORD_APP_ID, guild) : Routes.applicationCommands(config.DISCORD_APP_ID);
   try {
     const result = (await rest.put(route, { body })) as Array<{ name: string }>;
-    process.stdout.write(`Registered ${result.length} commands ${guild ? `in server ${guild}` : 'globally'}: ${result.map((c) => c.name).join(', ')}\n`);
+    process.stdout.write(
+      `Registered ${result.length} commands ${guild ? `in server ${guild}` : 'globally'}: ${result.map((c) => c.name).join(', ')}\n`,
+    );
     return 0;
   } catch (error) {
     process.stderr.write(`Could not register the commands: ${(error as Error).message}\n`);

@@ -15,7 +15,9 @@ export const questionSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required: type a question' : 'must be text') })
   .trim()
   .min(2, 'is too short: type a question of a few words')
-  .max(QUESTION_MAX, { error: (issue) => `is too long (${String((issue.input as string).length)} characters): keep it under ${QUESTION_MAX}` });
+  .max(QUESTION_MAX, {
+    error: (issue) => `is too long (${String((issue.input as string).length)} characters): keep it under ${QUESTION_MAX}`,
+  });
 
 export interface AskRequest {
   question: string;
@@ -36,15 +38,31 @@ export interface AskRequest {
 export async function answerReply(context: BotContext, request: AskRequest): Promise<Reply> {
   const offset = request.offset ?? 0;
   const { passagesPerAnswer, excludedDocuments } = context.serverSettings.values;
-  const answer = await context.search.answer(request.question, { guildId: request.guildId, limit: passagesPerAnswer, offset, exclude: excludedDocuments });
+  const answer = await context.search.answer(request.question, {
+    guildId: request.guildId,
+    limit: passagesPerAnswer,
+    offset,
+    exclude: excludedDocuments,
+  });
   if (!answer.answered && answer.reason === 'empty-question') {
-    throw new UserError('That question has no words to search for, only common words or punctuation. Ask with a few meaningful words, for example "Why aren\'t US diplomats talking to Iran?"');
+    throw new UserError(
+      'That question has no words to search for, only common words or punctuation. Ask with a few meaningful words, for example "Why aren\'t US diplomats talking to Iran?"',
+    );
   }
   const answerId =
     request.answerId ??
-    saveAnswer(context, { guildId: request.guildId, userId: request.userId, question: answer.query, corpusVersion: answer.corpusVersion, answered: answer.answered, isPrivate: request.isPrivate });
+    saveAnswer(context, {
+      guildId: request.guildId,
+      userId: request.userId,
+      question: answer.query,
+      corpusVersion: answer.corpusVersion,
+      answered: answer.answered,
+      isPrivate: request.isPrivate,
+    });
   context.log.info(
-    answer.answered ? { answerId, answered: true, passages: answer.passages.length, total: answer.total, offset } : { answerId, answered: false, reason: answer.reason },
+    answer.answered
+      ? { answerId, answered: true, passages: answer.passages.length, total: answer.total, offset }
+      : { answerId, answered: false, reason: answer.reason },
     'answered',
   );
   const view = {

@@ -19,12 +19,20 @@ export const BUG_MESSAGE = 'Sorry, something went wrong on my side while answeri
  * Routes every interaction to its command or button handler, inside the bot's one error boundary: a user's
  * mistake is shown to them, a bug gets an apology and a logged stack, and nothing escapes to crash the process.
  */
-export function createDispatcher(base: Omit<BotContext, 'log' | 'serverSettings'> & { log: Logger }, commands: readonly Command[] = defaultCommands) {
+export function createDispatcher(
+  base: Omit<BotContext, 'log' | 'serverSettings'> & { log: Logger },
+  commands: readonly Command[] = defaultCommands,
+) {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
 
   return async function dispatch(interaction: Interaction): Promise<void> {
     const started = performance.now();
-    const log = base.log.child({ interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id, type: interaction.type });
+    const log = base.log.child({
+      interactionId: interaction.id,
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      type: interaction.type,
+    });
     try {
       // One read of the server's settings per interaction: a change made by `/config` applies to the very next one.
       const context: BotContext = { ...base, log, serverSettings: await loadServerSettings(interaction, base.settings, log) };
@@ -36,7 +44,10 @@ export function createDispatcher(base: Omit<BotContext, 'log' | 'serverSettings'
       if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
         const command = byName.get(interaction.commandName);
         log.info({ command: interaction.commandName }, 'command');
-        if (!command) throw new UserError(`This bot has no command "${escapeText(interaction.commandName)}" any more: its command list may be out of date.`);
+        if (!command)
+          throw new UserError(
+            `This bot has no command "${escapeText(interaction.commandName)}" any more: its command list may be out of date.`,
+          );
         if (command.kind === 'slash' && interaction.isChatInputCommand()) return await command.execute(interaction, context);
         if (command.kind === 'message' && interaction.isMessageContextMenuCommand()) return await command.execute(interaction, context);
         throw new UserError(`"${escapeText(interaction.commandName)}" cannot be used that way.`);
@@ -64,10 +75,12 @@ export function createDispatcher(base: Omit<BotContext, 'log' | 'serverSettings'
 
 async function reportError(interaction: Interaction, error: unknown, log: Logger): Promise<void> {
   // The database faults are shown to the user like their own mistakes, but only the operator can fix them.
-  if (error instanceof StorageUnavailableError) log.error({ err: error, reason: error.reason }, 'database cannot be written: operator action needed');
+  if (error instanceof StorageUnavailableError)
+    log.error({ err: error, reason: error.reason }, 'database cannot be written: operator action needed');
   else if (error instanceof StorageBusyError) log.warn({ err: error }, 'database busy: another process holds the write lock');
   else if (error instanceof UserError) log.info({ reason: error.message }, 'user error');
-  else if (error instanceof DiscordAPIError && error.code === 10062) log.warn({ err: error }, 'interaction expired before the reply (took over 3 s?)');
+  else if (error instanceof DiscordAPIError && error.code === 10062)
+    log.warn({ err: error }, 'interaction expired before the reply (took over 3 s?)');
   else log.error({ err: error }, 'handler failed');
   if (interaction.isAutocomplete()) {
     // Autocomplete cannot show a message; an empty list is the honest fallback.

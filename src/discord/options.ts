@@ -15,11 +15,17 @@ export function parseOptions<T extends z.ZodType>(options: readonly CommandInter
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = issue?.path[0];
-  throw new UserError(name === undefined ? `Invalid options: ${issue?.message ?? 'unknown problem'}.` : `Option \`${String(name)}\`: ${issue?.message ?? 'invalid'}.`);
+  throw new UserError(
+    name === undefined
+      ? `Invalid options: ${issue?.message ?? 'unknown problem'}.`
+      : `Option \`${String(name)}\`: ${issue?.message ?? 'invalid'}.`,
+  );
 }
 
 /** The subcommand used (`/note add` → `add`) and its options; undefined for a command without subcommands. */
-export function subcommandOf(options: readonly CommandInteractionOption[]): { name: string; options: readonly CommandInteractionOption[] } | undefined {
+export function subcommandOf(
+  options: readonly CommandInteractionOption[],
+): { name: string; options: readonly CommandInteractionOption[] } | undefined {
   const [first] = options;
   if (first?.type !== ApplicationCommandOptionType.Subcommand) return undefined;
   return { name: first.name, options: first.options ?? [] };

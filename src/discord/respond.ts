@@ -111,14 +111,20 @@ export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
     if (out.title) out.title = truncate(out.title, LIMITS.embedTitle);
     if (out.description) out.description = truncate(out.description, LIMITS.embedDescription);
     if (out.footer) out.footer = { ...out.footer, text: truncate(out.footer.text, LIMITS.footer) };
-    if (out.fields) out.fields = out.fields.slice(0, LIMITS.fields).map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) }));
+    if (out.fields)
+      out.fields = out.fields
+        .slice(0, LIMITS.fields)
+        .map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) }));
     return out;
   });
   while (embedLength(fitted) > LIMITS.embedsTotal) {
     const last = [...fitted].reverse().find((e) => (e.fields?.length ?? 0) > 0);
     if (!last?.fields) {
       const longest = fitted.reduce((a, b) => ((a.description?.length ?? 0) >= (b.description?.length ?? 0) ? a : b));
-      longest.description = truncate(longest.description ?? '', Math.max(0, (longest.description?.length ?? 0) - (embedLength(fitted) - LIMITS.embedsTotal)));
+      longest.description = truncate(
+        longest.description ?? '',
+        Math.max(0, (longest.description?.length ?? 0) - (embedLength(fitted) - LIMITS.embedsTotal)),
+      );
       break;
     }
     last.fields = last.fields.slice(0, -1);
@@ -224,7 +230,13 @@ export function deferIfSlow(
         ? interaction.deferUpdate()
         : interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     // Responses wait for this: discord.js marks the interaction deferred only once Discord has answered.
-    pendingDefers.set(interaction, deferring.then(() => undefined, (error: unknown) => log.warn({ err: error }, 'could not defer a slow reply')));
+    pendingDefers.set(
+      interaction,
+      deferring.then(
+        () => undefined,
+        (error: unknown) => log.warn({ err: error }, 'could not defer a slow reply'),
+      ),
+    );
   }, afterMs);
   deferTimers.set(interaction, timer);
   return () => {

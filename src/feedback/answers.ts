@@ -51,10 +51,19 @@ export class AnswerStore {
   private readonly purge;
   private readonly tally;
 
-  constructor(private readonly db: Db, private readonly now: () => number = Date.now) {
-    this.insert = db.prepare('INSERT INTO answers (guild_id, user_id, question, corpus_version, answered, private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.select = db.prepare('SELECT id, guild_id, user_id, question, corpus_version, answered, private, created_at FROM answers WHERE id = ?');
-    this.recentByGuild = db.prepare('SELECT question FROM answers WHERE guild_id IS ? AND answered = 1 AND private = 0 ORDER BY id DESC LIMIT 200');
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.insert = db.prepare(
+      'INSERT INTO answers (guild_id, user_id, question, corpus_version, answered, private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.select = db.prepare(
+      'SELECT id, guild_id, user_id, question, corpus_version, answered, private, created_at FROM answers WHERE id = ?',
+    );
+    this.recentByGuild = db.prepare(
+      'SELECT question FROM answers WHERE guild_id IS ? AND answered = 1 AND private = 0 ORDER BY id DESC LIMIT 200',
+    );
     // A rating copies what it needs from its answer, so it can still be read once the answer is purged.
     this.rate = db.prepare(
       `INSERT OR IGNORE INTO feedback (answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at)
@@ -67,16 +76,46 @@ export class AnswerStore {
 
   /** Records an answer and returns its id, for the buttons under it. */
   save(answer: Omit<StoredAnswer, 'id' | 'createdAt'>): number {
-    return guard(() => Number(this.insert.run(answer.guildId, answer.userId, answer.question, answer.corpusVersion, answer.answered ? 1 : 0, answer.isPrivate ? 1 : 0, this.now()).lastInsertRowid));
+    return guard(() =>
+      Number(
+        this.insert.run(
+          answer.guildId,
+          answer.userId,
+          answer.question,
+          answer.corpusVersion,
+          answer.answered ? 1 : 0,
+          answer.isPrivate ? 1 : 0,
+          this.now(),
+        ).lastInsertRowid,
+      ),
+    );
   }
 
   /** A stored answer whoever asks, or a UserError saying it has expired. Buttons use `getFor`, which checks who asks. */
   get(id: number): StoredAnswer {
     const row = guard(() => this.select.get(id)) as
-      | { id: number; guild_id: string | null; user_id: string; question: string; corpus_version: string; answered: number; private: number; created_at: number }
+      | {
+          id: number;
+          guild_id: string | null;
+          user_id: string;
+          question: string;
+          corpus_version: string;
+          answered: number;
+          private: number;
+          created_at: number;
+        }
       | undefined;
     if (!row || row.created_at < this.now() - ANSWER_TTL_MS) throw new UserError(EXPIRED);
-    return { id: row.id, guildId: row.guild_id, userId: row.user_id, question: row.question, corpusVersion: row.corpus_version, answered: row.answered === 1, isPrivate: row.private === 1, createdAt: row.created_at };
+    return {
+      id: row.id,
+      guildId: row.guild_id,
+      userId: row.user_id,
+      question: row.question,
+      corpusVersion: row.corpus_version,
+      answered: row.answered === 1,
+      isPrivate: row.private === 1,
+      createdAt: row.created_at,
+    };
   }
 
   /**

@@ -22,7 +22,13 @@ interface Sentence {
  * The sentence(s) of a passage that best match, with the matched words marked. Sentences are scored by the rarity
  * of the distinct terms they match; the best one is widened with its neighbours while it stays under `max`.
  */
-export function makeExcerpt(text: string, matched: ReadonlySet<string>, weigh: (term: string) => number, aliases: AliasTable, max = EXCERPT_MAX): Excerpt {
+export function makeExcerpt(
+  text: string,
+  matched: ReadonlySet<string>,
+  weigh: (term: string) => number,
+  aliases: AliasTable,
+  max = EXCERPT_MAX,
+): Excerpt {
   const spans = indexTerms(text, aliases).filter((t) => matched.has(t.term));
   const list: Sentence[] = [];
   for (const segment of sentences.segment(text)) {
@@ -44,9 +50,12 @@ export function makeExcerpt(text: string, matched: ReadonlySet<string>, weigh: (
     const before = list[from - 1];
     const after = list[to + 1];
     const length = (a: number, b: number) => list[b]!.end - list[a]!.start;
-    const options = [after && length(from, to + 1) <= max ? 'after' : undefined, before && length(from - 1, to) <= max ? 'before' : undefined]
+    const options = [
+      after && length(from, to + 1) <= max ? 'after' : undefined,
+      before && length(from - 1, to) <= max ? 'before' : undefined,
+    ]
       .filter((o): o is 'after' | 'before' => o !== undefined)
-      .sort((a, b) => (a === 'before' ? before!.score : after!.score) > (b === 'before' ? before!.score : after!.score) ? -1 : 1);
+      .sort((a, b) => ((a === 'before' ? before!.score : after!.score) > (b === 'before' ? before!.score : after!.score) ? -1 : 1));
     const pick = options[0];
     if (!pick) break;
     if (pick === 'after') to++;
@@ -65,7 +74,11 @@ export function makeExcerpt(text: string, matched: ReadonlySet<string>, weigh: (
   const prefix = start > 0 ? '… ' : '';
   const suffix = end < text.trimEnd().length ? ' …' : '';
   const body = text.slice(start, end);
-  const marks = mergeSpans(spans.filter((s) => s.start >= start && s.end <= end).map((s): [number, number] => [s.start - start + prefix.length, s.end - start + prefix.length]));
+  const marks = mergeSpans(
+    spans
+      .filter((s) => s.start >= start && s.end <= end)
+      .map((s): [number, number] => [s.start - start + prefix.length, s.end - start + prefix.length]),
+  );
   return { text: prefix + body + suffix, marks };
 }
 

@@ -36,7 +36,12 @@ export function parseQuestion(question: string, aliases: AliasTable): Concept[] 
 }
 
 /** Concepts of already scanned tokens, leaving out `skip` (words that only name the document asked about). */
-export function conceptsOf(question: string, tokens: readonly Token[], aliases: AliasTable, skip: ReadonlySet<number> = new Set()): Concept[] {
+export function conceptsOf(
+  question: string,
+  tokens: readonly Token[],
+  aliases: AliasTable,
+  skip: ReadonlySet<number> = new Set(),
+): Concept[] {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   let i = 0;

@@ -76,7 +76,10 @@ export class Suggester {
       if (last.length >= 2) {
         const completions = this.index()
           .autoSuggest(last, { prefix: true, fuzzy: (term) => (term.length >= 5 ? 1 : false) })
-          .map((s) => ({ word: s.suggestion, score: s.score * Math.log(2 + (this.counts.get(s.suggestion) ?? 0)) * (s.suggestion.startsWith(last) ? 2 : 1) }))
+          .map((s) => ({
+            word: s.suggestion,
+            score: s.score * Math.log(2 + (this.counts.get(s.suggestion) ?? 0)) * (s.suggestion.startsWith(last) ? 2 : 1),
+          }))
           .sort((a, b) => b.score - a.score);
         for (const { word } of completions) {
           if (hidden.has(word)) continue;
@@ -109,7 +112,8 @@ export class Suggester {
 
   private countDocuments(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const document of this.library.corpus.documents) for (const word of documentWords(document)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const document of this.library.corpus.documents)
+      for (const word of documentWords(document)) counts.set(word, (counts.get(word) ?? 0) + 1);
     return counts;
   }
 }

@@ -185,7 +185,9 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== SCHEMA_VERSION) {
       db.close();
-      throw new Error(`the database ${file} is at schema version ${version}, this version of the bot expects ${SCHEMA_VERSION}: start the bot once to migrate it`);
+      throw new Error(
+        `the database ${file} is at schema version ${version}, this version of the bot expects ${SCHEMA_VERSION}: start the bot once to migrate it`,
+      );
     }
     return db;
   }

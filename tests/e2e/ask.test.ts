@@ -108,7 +108,10 @@ describe('/ask with the real corpus', () => {
   });
 
   it('links the source of a cited article and bolds the matched words in its excerpt', async () => {
-    const { message } = await answerOf(emu, emu.command('ask', { question: 'What did the senior Iranian diplomat say about feelers from the U.S. side?' }));
+    const { message } = await answerOf(
+      emu,
+      emu.command('ask', { question: 'What did the senior Iranian diplomat say about feelers from the U.S. side?' }),
+    );
     const embed = embedOf(message);
     const index = citationsOf(embed).findIndex((c) => c.title === ARTICLE_TITLE);
     expect(index, 'the article is cited').toBeGreaterThanOrEqual(0);
@@ -154,7 +157,10 @@ describe('/ask with the real corpus', () => {
     ['only punctuation', '???'],
   ])('explains privately that a question of %s has nothing to search for', async (_what, question) => {
     const before = answersStored(h);
-    await expectPrivateNotice(emu.command('ask', { question }), /^That question has no words to search for, only common words or punctuation\./);
+    await expectPrivateNotice(
+      emu.command('ask', { question }),
+      /^That question has no words to search for, only common words or punctuation\./,
+    );
     expect(answersStored(h)).toBe(before);
   });
 
@@ -173,11 +179,17 @@ describe('/ask with the real corpus', () => {
 
   it('names the option and the expected type when an option has the wrong type', async () => {
     await expectPrivateNotice(emu.command('ask', { question: 42 }), 'Option `question`: must be text.');
-    await expectPrivateNotice(emu.command('ask', { question: 'Who is Susan Rice?', private: 'yes' }), 'Option `private`: must be true or false.');
+    await expectPrivateNotice(
+      emu.command('ask', { question: 'Who is Susan Rice?', private: 'yes' }),
+      'Option `private`: must be true or false.',
+    );
   });
 
   it('answers an unknown command name with a private explanation', async () => {
-    await expectPrivateNotice(emu.command('frobnicate', { question: 'x' }), 'This bot has no command "frobnicate" any more: its command list may be out of date.');
+    await expectPrivateNotice(
+      emu.command('frobnicate', { question: 'x' }),
+      'This bot has no command "frobnicate" any more: its command list may be out of date.',
+    );
   });
 
   it('logged the user mistakes as such, with no error lines, and still answers normally', async () => {
@@ -194,7 +206,8 @@ describe('/ask with the real corpus', () => {
 
 describe('/ask never pings: corpus text with @everyone and a role mention', () => {
   const NOTE_ID = 'notes/zz-announcements';
-  const PARAGRAPH = 'Reminder for @everyone and <@&123456789012345678>: the zanzibar reading circle meets on Thursday. Ping @here if the zanzibar circle starts late.';
+  const PARAGRAPH =
+    'Reminder for @everyone and <@&123456789012345678>: the zanzibar reading circle meets on Thursday. Ping @here if the zanzibar circle starts late.';
   let h: Harness;
   let emu: DiscordEmulator;
   let corpusDir: string;

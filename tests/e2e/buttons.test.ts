@@ -47,7 +47,9 @@ describe('buttons under an answer', () => {
   }
 
   function feedbackRows(answerId: number): Array<{ user_id: string; helpful: number }> {
-    return h.bot.db.prepare('SELECT user_id, helpful FROM feedback WHERE answer_id = ? ORDER BY created_at, user_id').all(answerId) as Array<{ user_id: string; helpful: number }>;
+    return h.bot.db
+      .prepare('SELECT user_id, helpful FROM feedback WHERE answer_id = ? ORDER BY created_at, user_id')
+      .all(answerId) as Array<{ user_id: string; helpful: number }>;
   }
 
   it('More results replaces the message (type 7) with the next passages, numbering on, until "No more results" is disabled', async () => {
@@ -72,9 +74,11 @@ describe('buttons under an answer', () => {
         expect(seen.has(`${c.title}#${c.paragraph}`)).toBe(false);
         seen.add(`${c.title}#${c.paragraph}`);
       }
-      expect(buttonsOf(body.data!).filter((b) => b.label?.startsWith('Full paragraph')).map((b) => b.label)).toEqual(
-        Array.from({ length: shown }, (_, i) => `Full paragraph #${offset + i + 1}`),
-      );
+      expect(
+        buttonsOf(body.data!)
+          .filter((b) => b.label?.startsWith('Full paragraph'))
+          .map((b) => b.label),
+      ).toEqual(Array.from({ length: shown }, (_, i) => `Full paragraph #${offset + i + 1}`));
       // Still private: an update keeps the message's flags, and the bot does not try to change them.
       expect(body.data?.flags).toBeUndefined();
       message = emu.originalMessage(press)!;
@@ -108,7 +112,10 @@ describe('buttons under an answer', () => {
     const post = buttonOf(message, 'Post to channel');
 
     // No one else sees a private answer, so another member's press is forged: it learns not even that the answer exists.
-    await expectPrivateNotice(emu.button(post.custom_id, message, { user: OTHER_USER }), 'This answer has expired: ask the question again.');
+    await expectPrivateNotice(
+      emu.button(post.custom_id, message, { user: OTHER_USER }),
+      'This answer has expired: ask the question again.',
+    );
 
     const body = await callback(emu.button(post.custom_id, message));
     expect(body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
@@ -128,8 +135,14 @@ describe('buttons under an answer', () => {
     expect(answerId).toBeGreaterThan(0);
 
     await expectPrivateNotice(emu.button(helpful.custom_id, message), 'Thanks: your rating was recorded.');
-    await expectPrivateNotice(emu.button(buttonOf(message, 'Not helpful').custom_id, message), 'You have already rated this answer; only your first rating counts.');
-    await expectPrivateNotice(emu.button(buttonOf(message, 'Not helpful').custom_id, message, { user: OTHER_USER }), 'Thanks: your rating was recorded.');
+    await expectPrivateNotice(
+      emu.button(buttonOf(message, 'Not helpful').custom_id, message),
+      'You have already rated this answer; only your first rating counts.',
+    );
+    await expectPrivateNotice(
+      emu.button(buttonOf(message, 'Not helpful').custom_id, message, { user: OTHER_USER }),
+      'Thanks: your rating was recorded.',
+    );
 
     expect(feedbackRows(answerId)).toEqual(
       expect.arrayContaining([
@@ -152,13 +165,25 @@ describe('buttons under an answer', () => {
     expect(feedbackRows(answerId)).toEqual([]);
   });
 
-  it.each(['garbage', 'more:abc:3', 'rate:1:2', 'full:0:notes/susan-rice', ':', 'x'.repeat(100)])('answers a malformed custom_id %j with a clear message', async (customId) => {
-    await expectPrivateNotice(emu.button(customId), 'This button is from an older version of the bot and no longer works: run the command again.');
-  });
+  it.each(['garbage', 'more:abc:3', 'rate:1:2', 'full:0:notes/susan-rice', ':', 'x'.repeat(100)])(
+    'answers a malformed custom_id %j with a clear message',
+    async (customId) => {
+      await expectPrivateNotice(
+        emu.button(customId),
+        'This button is from an older version of the bot and no longer works: run the command again.',
+      );
+    },
+  );
 
   it('says so when a Full paragraph button points at a paragraph no longer in the library', async () => {
-    await expectPrivateNotice(emu.button('full:99:notes/susan-rice'), 'That paragraph is no longer in the library (the corpus has changed since): ask again or see `/sources`.');
-    await expectPrivateNotice(emu.button('full:1:notes/removed-note'), 'That paragraph is no longer in the library (the corpus has changed since): ask again or see `/sources`.');
+    await expectPrivateNotice(
+      emu.button('full:99:notes/susan-rice'),
+      'That paragraph is no longer in the library (the corpus has changed since): ask again or see `/sources`.',
+    );
+    await expectPrivateNotice(
+      emu.button('full:1:notes/removed-note'),
+      'That paragraph is no longer in the library (the corpus has changed since): ask again or see `/sources`.',
+    );
   });
 
   it('keeps working after the bot restarts on the same DATA_DIR', async () => {

@@ -52,7 +52,12 @@ describe('the "Ask the corpus" message context menu', () => {
     const text = 'That message has no text to ask about (only attachments or embeds).';
     await expectPrivateNotice(emu.messageContextMenu(MENU, ''), text);
     await expectPrivateNotice(emu.messageContextMenu(MENU, '  \n\t '), text);
-    const withEmbed = message({ channelId: emu.channelId, author: emu.botUser, content: '', embeds: [{ title: 'An embed', description: 'IAEA' }] });
+    const withEmbed = message({
+      channelId: emu.channelId,
+      author: emu.botUser,
+      content: '',
+      embeds: [{ title: 'An embed', description: 'IAEA' }],
+    });
     await expectPrivateNotice(emu.messageContextMenu(MENU, withEmbed), text);
   });
 

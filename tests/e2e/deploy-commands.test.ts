@@ -73,9 +73,14 @@ describe('deploy-commands', () => {
     });
     const subcommands = byName.get('note')?.options ?? [];
     expect(subcommands.map((o) => [o.name, o.type])).toEqual(
-      ['add', 'edit', 'remove', 'restore', 'list', 'show', 'history', 'export', 'import', 'gaps'].map((name) => [name, ApplicationCommandOptionType.Subcommand]),
+      ['add', 'edit', 'remove', 'restore', 'list', 'show', 'history', 'export', 'import', 'gaps'].map((name) => [
+        name,
+        ApplicationCommandOptionType.Subcommand,
+      ]),
     );
-    const importOptions = subcommands.find((o) => o.name === 'import') as { options?: Array<{ name: string; type: number; required?: boolean }> };
+    const importOptions = subcommands.find((o) => o.name === 'import') as {
+      options?: Array<{ name: string; type: number; required?: boolean }>;
+    };
     expect(importOptions.options).toMatchObject([{ name: 'file', type: ApplicationCommandOptionType.Attachment, required: true }]);
     for (const command of emu.commands.global) {
       if (command.type === ApplicationCommandType.ChatInput) expect(command.description.length).toBeGreaterThan(0);
@@ -84,8 +89,15 @@ describe('deploy-commands', () => {
 
   it('registers /config for Manage Server in servers only, with a typed option for each setting', () => {
     const config = emu.commands.global.find((c) => c.name === 'config');
-    expect(config).toMatchObject({ default_member_permissions: PermissionFlagsBits.ManageGuild.toString(), contexts: [InteractionContextType.Guild] });
-    const options = (config?.options ?? []) as Array<{ name: string; type: number; options?: Array<{ name: string; options?: unknown[] }> }>;
+    expect(config).toMatchObject({
+      default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+      contexts: [InteractionContextType.Guild],
+    });
+    const options = (config?.options ?? []) as Array<{
+      name: string;
+      type: number;
+      options?: Array<{ name: string; options?: unknown[] }>;
+    }>;
     expect(options.map((o) => [o.name, o.type])).toEqual([
       ['show', ApplicationCommandOptionType.Subcommand],
       ['set', ApplicationCommandOptionType.SubcommandGroup],
@@ -93,22 +105,40 @@ describe('deploy-commands', () => {
     ]);
     const set = new Map((options[1]?.options ?? []).map((o) => [o.name, o.options]));
     expect([...set.keys()]).toEqual(['visibility', 'passages', 'ask-channels', 'moderator-role', 'command', 'document', 'log-channel']);
-    expect(set.get('visibility')).toMatchObject([{ name: 'answers', type: ApplicationCommandOptionType.String, required: true, choices: [{ value: 'public' }, { value: 'private' }] }]);
-    expect(set.get('passages')).toMatchObject([{ name: 'count', type: ApplicationCommandOptionType.Integer, required: true, min_value: 1, max_value: 5 }]);
+    expect(set.get('visibility')).toMatchObject([
+      { name: 'answers', type: ApplicationCommandOptionType.String, required: true, choices: [{ value: 'public' }, { value: 'private' }] },
+    ]);
+    expect(set.get('passages')).toMatchObject([
+      { name: 'count', type: ApplicationCommandOptionType.Integer, required: true, min_value: 1, max_value: 5 },
+    ]);
     expect(set.get('ask-channels')).toMatchObject([
-      { name: 'add', type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildVoice, ChannelType.GuildForum] },
+      {
+        name: 'add',
+        type: ApplicationCommandOptionType.Channel,
+        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildVoice, ChannelType.GuildForum],
+      },
       { name: 'remove', type: ApplicationCommandOptionType.Channel },
     ]);
     expect(set.get('moderator-role')).toMatchObject([{ name: 'role', type: ApplicationCommandOptionType.Role, required: true }]);
     expect(set.get('command')).toMatchObject([
-      { name: 'command', type: ApplicationCommandOptionType.String, choices: ['quote', 'post', 'ask-menu', 'gaps'].map((value) => ({ value })) },
+      {
+        name: 'command',
+        type: ApplicationCommandOptionType.String,
+        choices: ['quote', 'post', 'ask-menu', 'gaps'].map((value) => ({ value })),
+      },
       { name: 'enabled', type: ApplicationCommandOptionType.Boolean, required: true },
     ]);
     expect(set.get('document')).toMatchObject([
       { name: 'document', type: ApplicationCommandOptionType.String, autocomplete: true },
       { name: 'answers', type: ApplicationCommandOptionType.Boolean },
     ]);
-    expect(set.get('log-channel')).toMatchObject([{ name: 'channel', type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] }]);
+    expect(set.get('log-channel')).toMatchObject([
+      {
+        name: 'channel',
+        type: ApplicationCommandOptionType.Channel,
+        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+      },
+    ]);
     const reset = options[2] as unknown as { options: Array<{ name: string; choices: Array<{ value: string }> }> };
     expect(reset.options[0]!.choices.map((c) => c.value)).toEqual([
       'answerVisibility',

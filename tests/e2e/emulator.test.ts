@@ -226,7 +226,9 @@ describe('Discord emulator with a bare discord.js Client', () => {
       type: InteractionResponseType.ChannelMessageWithSource,
       data: { content: 'see file' },
     });
-    expect(callback.files).toEqual([{ field: 'files[0]', name: 'note.txt', contentType: expect.any(String), size: 5, data: Buffer.from('hello') }]);
+    expect(callback.files).toEqual([
+      { field: 'files[0]', name: 'note.txt', contentType: expect.any(String), size: 5, data: Buffer.from('hello') },
+    ]);
     expect(emu.originalMessage(sent)?.attachments.map((a) => a.filename)).toEqual(['note.txt']);
   });
 

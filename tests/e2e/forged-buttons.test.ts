@@ -33,7 +33,10 @@ describe('forged buttons', () => {
   });
 
   /** Asks and returns the stored answer id and the answer message as it now stands. */
-  async function ask(question: string, extra: InteractionExtras & { private?: boolean } = {}): Promise<{ answerId: number; message: APIMessage }> {
+  async function ask(
+    question: string,
+    extra: InteractionExtras & { private?: boolean } = {},
+  ): Promise<{ answerId: number; message: APIMessage }> {
     const { private: isPrivate = false, ...where } = extra;
     const sent = emu.command('ask', { question, private: isPrivate }, where);
     const { message: body } = await answerOf(emu, sent);
@@ -74,7 +77,7 @@ describe('forged buttons', () => {
     await expectNotice(emu.button(customId), STALE);
   });
 
-  it('keeps a server\'s answer from another server: More, Post and Helpful all say it has expired', async () => {
+  it("keeps a server's answer from another server: More, Post and Helpful all say it has expired", async () => {
     const { answerId } = await ask('Who is Susan Rice?', { guildId: guildA });
     for (const customId of [`more:${answerId}:3`, `post:${answerId}:0`, `rate:${answerId}:1`]) {
       // Even the member who asked, pressing in the other server.
@@ -89,7 +92,10 @@ describe('forged buttons', () => {
     expect(rated.data?.content).toBe('Thanks: your rating was recorded.');
     expect(feedbackCount(answerId)).toBe(1);
     // Post is for the asker, and a public answer's existence is no secret in its own server.
-    await expectNotice(emu.button(`post:${answerId}:0`, undefined, { guildId: guildA, user: OTHER_USER }), 'Only the person who asked can post this answer.');
+    await expectNotice(
+      emu.button(`post:${answerId}:0`, undefined, { guildId: guildA, user: OTHER_USER }),
+      'Only the person who asked can post this answer.',
+    );
   });
 
   it('keeps a private answer from the other members of its server', async () => {

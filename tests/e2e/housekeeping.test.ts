@@ -21,7 +21,10 @@ describe('purging expired answers', () => {
     h = await startHarness({ bot: { purgeIntervalMs: 50 } });
     const { db } = h.bot;
     const old = Number(
-      db.prepare('INSERT INTO answers (guild_id, user_id, question, corpus_version, answered, private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      db
+        .prepare(
+          'INSERT INTO answers (guild_id, user_id, question, corpus_version, answered, private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
         .run('g1', 'u1', 'what was the old question?', 'v0', 1, 0, Date.now() - 8 * DAY_MS).lastInsertRowid,
     );
     // Rated as AnswerStore.rateAnswer would: the rating copies the question from its answer.
@@ -33,8 +36,12 @@ describe('purging expired answers', () => {
 
     const remaining = () => db.prepare('SELECT COUNT(*) AS n FROM answers WHERE id = ?').get(old);
     await expect.poll(remaining, { timeout: 5000, interval: 20 }).toEqual({ n: 0 });
-    expect(h.logs.slice(running).filter((l) => l.msg === 'expired answers purged')).toEqual([expect.objectContaining({ level: LEVEL.info, purged: 1 })]);
-    expect(db.prepare('SELECT question, helpful FROM feedback WHERE answer_id = ?').all(old)).toEqual([{ question: 'what was the old question?', helpful: 1 }]);
+    expect(h.logs.slice(running).filter((l) => l.msg === 'expired answers purged')).toEqual([
+      expect.objectContaining({ level: LEVEL.info, purged: 1 }),
+    ]);
+    expect(db.prepare('SELECT question, helpful FROM feedback WHERE answer_id = ?').all(old)).toEqual([
+      { question: 'what was the old question?', helpful: 1 },
+    ]);
 
     await h.bot.stop();
     const stopped = h.logs.length;

@@ -105,7 +105,9 @@ describe('quoted text renders literally in every message', () => {
     for (const body of [full, quoted]) {
       const embed = embedOf(body.data!);
       expect(embed.title).toBe(`${ESCAPED_TITLE} - paragraph 1`);
-      expect(embed.description).toBe(['The quokka ledger cites \\[Source](https://evil.example) and \\[two](https://evil.example/2).', ...ESCAPED_LINES].join('\n'));
+      expect(embed.description).toBe(
+        ['The quokka ledger cites \\[Source](https://evil.example) and \\[two](https://evil.example/2).', ...ESCAPED_LINES].join('\n'),
+      );
       // A footer renders no markdown: no backslashes there, only the mention broken.
       expect(embed.footer?.text).toBe(`${NOTE_ID} · paragraph 1 of 1 · ${BYLINE}`);
     }
@@ -113,7 +115,9 @@ describe('quoted text renders literally in every message', () => {
 
   it('escapes the title and author in /sources, inside one link to the percent-encoded source', async () => {
     const body = await callback(emu.command('sources'));
-    const notes = embedOf(body.data!).fields?.filter((f) => f.name.startsWith('Notes')).flatMap((f) => f.value.split('\n'));
+    const notes = embedOf(body.data!)
+      .fields?.filter((f) => f.name.startsWith('Notes'))
+      .flatMap((f) => f.value.split('\n'));
     expect(notes?.find((line) => line.includes(NOTE_ID))).toBe(
       // The label's own brackets become parentheses: Discord would end the label at an escaped "](" too.
       `[Quokka \\*notes\\* <${ZW}@123456789012345678> (x)(https://evil.example) @${ZW}everyone](${SOURCE_LINK}) - \\${BYLINE} · 1 paragraphs · \`${NOTE_ID}\``,
@@ -146,7 +150,9 @@ describe('quoted text renders literally in every message', () => {
     const message = emu.originalMessage(sent)!;
     const posted = await callback(emu.button(buttonOf(message, 'Post to channel').custom_id, message, { user: member }));
     expect(posted.type).toBe(InteractionResponseType.ChannelMessageWithSource);
-    expect(embedOf(posted.data!).description).toBe(`Passages 1-1 of 1, best first. Asked by \\*\\*Mod\\*\\* \\[x](https://evil.example) @${ZW}here.`);
+    expect(embedOf(posted.data!).description).toBe(
+      `Passages 1-1 of 1, best first. Asked by \\*\\*Mod\\*\\* \\[x](https://evil.example) @${ZW}here.`,
+    );
   });
 
   it('sent every message with allowed_mentions { parse: [] }', () => {

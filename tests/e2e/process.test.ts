@@ -66,7 +66,8 @@ describe('npm start against the emulator', () => {
   it('logs JSON lines on stdout, each interaction line carrying the interaction id', async () => {
     const lines = bot.stdout.trim().split('\n');
     const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    for (const line of parsed) expect(line).toMatchObject({ level: expect.any(Number), time: expect.any(Number), msg: expect.any(String), app: 'study-bot' });
+    for (const line of parsed)
+      expect(line).toMatchObject({ level: expect.any(Number), time: expect.any(Number), msg: expect.any(String), app: 'study-bot' });
     expect(parsed.find((l) => l['msg'] === 'library ready')).toMatchObject({ index: 'built', passages: expect.any(Number) });
     const [ask] = sent;
     const forAsk = parsed.filter((l) => l['interactionId'] === ask!.id).map((l) => l['msg']);
@@ -110,7 +111,9 @@ describe('npm start after an uncaught exception', () => {
     });
     try {
       await bot.waitForLog((l) => l['msg'] === 'logged in');
-      expect(embedOf((await answerOf(emu, emu.command('ask', { question: 'Who is Susan Rice?' }))).message).title).toBe('Who is Susan Rice?');
+      expect(embedOf((await answerOf(emu, emu.command('ask', { question: 'Who is Susan Rice?' }))).message).title).toBe(
+        'Who is Susan Rice?',
+      );
       // SQLite keeps a write-ahead log beside the database while it is open, and removes it on a clean close.
       const wal = path.join(dataDir, 'bot.sqlite-wal');
       expect(existsSync(wal)).toBe(true);
@@ -119,11 +122,17 @@ describe('npm start after an uncaught exception', () => {
       // Within the close's time limit: the close did not hang.
       const stillRunning = new Promise((resolve) => setTimeout(() => resolve('still running'), CLOSE_TIMEOUT_MS));
       expect(await Promise.race([bot.exited, stillRunning])).toEqual({ code: 1, signal: null });
-      const lines = bot.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = bot.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines.filter((l) => l['level'] === 60)).toEqual([
         expect.objectContaining({
           msg: 'uncaught exception: closing and exiting',
-          err: expect.objectContaining({ message: 'deliberate crash from the test preload', stack: expect.stringContaining('crash-on-sigusr2.mjs') }),
+          err: expect.objectContaining({
+            message: 'deliberate crash from the test preload',
+            stack: expect.stringContaining('crash-on-sigusr2.mjs'),
+          }),
         }),
       ]);
       // 1000: discord.js closed the connection (a process that just died leaves 1006).
@@ -144,9 +153,17 @@ describe('npm start with a bad setup', () => {
     const dataDir = await makeDataDir();
     const wrong = 'a.wrong-but-well-formed-token-0123456789';
     try {
-      const result = await runScript(MAIN, { DISCORD_TOKEN: wrong, DISCORD_APP_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+      const result = await runScript(MAIN, {
+        DISCORD_TOKEN: wrong,
+        DISCORD_APP_ID: emu.applicationId,
+        DISCORD_API_BASE: emu.apiBase,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+      });
       expect(result.code).toBe(2);
-      expect(result.stderr).toBe('Discord rejected DISCORD_TOKEN: it is wrong or was reset. Copy a new one from the developer portal (Bot > Reset Token) into .env.\n');
+      expect(result.stderr).toBe(
+        'Discord rejected DISCORD_TOKEN: it is wrong or was reset. Copy a new one from the developer portal (Bot > Reset Token) into .env.\n',
+      );
       expect(result.stdout + result.stderr).not.toContain(wrong);
       expect(emu.requests.find((r) => r.path === '/gateway/bot')?.status).toBe(401);
     } finally {

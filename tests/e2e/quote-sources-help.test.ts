@@ -38,7 +38,11 @@ describe('/quote, /sources and /help', () => {
   }
 
   /** The quote embed for `document` paragraph `n`, and its Previous / Next state. */
-  function expectQuote(body: { embeds?: APIMessage['embeds'] | undefined; components?: unknown }, document: CorpusDocument, n: number): void {
+  function expectQuote(
+    body: { embeds?: APIMessage['embeds'] | undefined; components?: unknown },
+    document: CorpusDocument,
+    n: number,
+  ): void {
     const embed = embedOf(body);
     expect(embed.title).toBe(`${document.title} - paragraph ${n}`);
     expect(unescape(embed.description)).toBe(document.paragraphs[n - 1]);
@@ -46,7 +50,10 @@ describe('/quote, /sources and /help', () => {
     const previous = buttonOf(body as APIMessage, 'Previous');
     const next = buttonOf(body as APIMessage, 'Next');
     expect(previous).toMatchObject({ custom_id: `quote:${Math.max(1, n - 1)}:${document.id}`, disabled: n <= 1 });
-    expect(next).toMatchObject({ custom_id: `quote:${Math.min(document.paragraphs.length, n + 1)}:${document.id}`, disabled: n >= document.paragraphs.length });
+    expect(next).toMatchObject({
+      custom_id: `quote:${Math.min(document.paragraphs.length, n + 1)}:${document.id}`,
+      disabled: n >= document.paragraphs.length,
+    });
   }
 
   it('quotes a paragraph publicly by the document id that autocomplete sends', async () => {
@@ -116,8 +123,13 @@ describe('/quote, /sources and /help', () => {
     const fields = embed.fields ?? [];
     expect(fields[0]?.name).toBe(`Articles (${articles.length})`);
     expect(fields.map((f) => f.name)).toContain(`Notes (${notes.length})`);
-    expect(fields[0]?.value).toContain(`[${article.title}](${article.source}) - Michael Adler, 2012-02-15 · ${article.paragraphs.length} paragraphs · \`${article.id}\``);
-    const notesText = fields.filter((f) => f.name.startsWith('Notes')).map((f) => f.value).join('\n');
+    expect(fields[0]?.value).toContain(
+      `[${article.title}](${article.source}) - Michael Adler, 2012-02-15 · ${article.paragraphs.length} paragraphs · \`${article.id}\``,
+    );
+    const notesText = fields
+      .filter((f) => f.name.startsWith('Notes'))
+      .map((f) => f.value)
+      .join('\n');
     for (const d of notes) expect(notesText).toContain(`${d.paragraphs.length} paragraphs · \`${d.id}\``);
     for (const f of fields) expect(f.value.length).toBeLessThanOrEqual(1024);
   });
@@ -128,9 +140,19 @@ describe('/quote, /sources and /help', () => {
     expect(body.data?.flags).toBe(MessageFlags.Ephemeral);
     const embed = embedOf(body.data!);
     expect(embed.title).toMatch(/Study bot/);
-    expect(embed.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['/ask question [private]', '/quote document paragraph', '/sources', 'Apps > Ask the corpus', 'Moderators: /note']));
+    expect(embed.fields?.map((f) => f.name)).toEqual(
+      expect.arrayContaining([
+        '/ask question [private]',
+        '/quote document paragraph',
+        '/sources',
+        'Apps > Ask the corpus',
+        'Moderators: /note',
+      ]),
+    );
     expect(embed.fields?.find((f) => f.name === 'Moderators: /note')?.value).toMatch(/^With Manage Messages: .*Save as note.*\/note gaps/);
-    expect(embed.fields?.find((f) => f.name === 'Admins: /config')?.value).toMatch(/^With Manage Server: `\/config show` .*`\/config set` .*log channel.*`\/config reset`/);
+    expect(embed.fields?.find((f) => f.name === 'Admins: /config')?.value).toMatch(
+      /^With Manage Server: `\/config show` .*`\/config set` .*log channel.*`\/config reset`/,
+    );
     expect(body.data?.components ?? []).toEqual([]);
   });
 

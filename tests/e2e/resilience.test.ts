@@ -76,7 +76,9 @@ describe('resilience', () => {
   it('logs it when even the apology cannot be delivered, and keeps serving', async () => {
     emu.failNext(CALLBACK, { status: 500, times: 8 });
     const sent = emu.command('ask', { question: 'Who is Dennis Ross?' });
-    await expect.poll(() => h.logs.find((l) => l.interactionId === sent.id && l.msg === 'could not tell the user about the error')).toMatchObject({ level: LEVEL.warn });
+    await expect
+      .poll(() => h.logs.find((l) => l.interactionId === sent.id && l.msg === 'could not tell the user about the error'))
+      .toMatchObject({ level: LEVEL.warn });
     expect(callbacksOf(sent).map((r) => r.status)).toEqual(Array(8).fill(500));
     await expectAnswered();
   });

@@ -10,7 +10,16 @@ import { user } from './discord-emulator/fixtures.js';
 import { snowflake } from './discord-emulator/ids.js';
 import type { DiscordEmulator, SentInteraction } from './discord-emulator/index.js';
 import { type Harness, LEVEL, startHarness } from './helpers/bot.js';
-import { buttonOf, type CallbackBody, callback, citationsOf, embedOf, expectNoPingsOnEveryMessage, isEphemeral, type MessageBody } from './helpers/discord.js';
+import {
+  buttonOf,
+  type CallbackBody,
+  callback,
+  citationsOf,
+  embedOf,
+  expectNoPingsOnEveryMessage,
+  isEphemeral,
+  type MessageBody,
+} from './helpers/discord.js';
 
 const DISCORD_WINDOW_MS = 3000;
 const QUESTION = 'Who is Susan Rice?';
@@ -19,12 +28,19 @@ const QUESTION = 'Who is Susan Rice?';
  * The first callback, accepted within Discord's 3 s of the interaction going out, must be the deferral `type`; then
  * the answer comes as the edit of @original. Returns the deferral's body and the edit's.
  */
-async function deferredThenAnswered(emu: DiscordEmulator, sent: SentInteraction, type: InteractionResponseType): Promise<{ deferral: CallbackBody; answer: MessageBody }> {
+async function deferredThenAnswered(
+  emu: DiscordEmulator,
+  sent: SentInteraction,
+  type: InteractionResponseType,
+): Promise<{ deferral: CallbackBody; answer: MessageBody }> {
   const first = await sent.response;
   expect(first.receivedAt - sent.sentAt).toBeLessThan(DISCORD_WINDOW_MS);
   const deferral = first.body as CallbackBody;
   expect(deferral.type).toBe(type);
-  const edit = await emu.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${emu.applicationId}/${sent.token}/messages/@original`, 15_000);
+  const edit = await emu.waitForRequest(
+    (r) => r.method === 'PATCH' && r.path === `/webhooks/${emu.applicationId}/${sent.token}/messages/@original`,
+    15_000,
+  );
   expect(edit.status).toBe(200);
   return { deferral, answer: edit.body as MessageBody };
 }
@@ -111,7 +127,9 @@ describe('a burst of 20 questions, each search taking 3.2 s, on 4 search threads
       const question = `${questions[i % questions.length]!}`;
       return { question, sent: h.emu.command('ask', { question }, { user: user(snowflake(), `member-${i}`, false) }) };
     });
-    const outcomes = await Promise.all(sent.map(({ sent }) => deferredThenAnswered(h.emu, sent, InteractionResponseType.DeferredChannelMessageWithSource)));
+    const outcomes = await Promise.all(
+      sent.map(({ sent }) => deferredThenAnswered(h.emu, sent, InteractionResponseType.DeferredChannelMessageWithSource)),
+    );
     outcomes.forEach(({ answer }, i) => expect(embedOf(answer).title).toBe(sent[i]!.question));
     expect(new Set(sent.map(({ sent }) => sent.payload.member?.user.id)).size).toBe(20);
     expectNoTrouble(h);

@@ -70,7 +70,11 @@ describe('installCrashPolicy', () => {
     await vi.advanceTimersByTimeAsync(10);
     target.emit('uncaughtException', new Error('second'));
     expect(target.exits).toEqual([1]);
-    expect(logs.at(-1)).toMatchObject({ level: 60, msg: 'uncaught exception while shutting down: exiting now', err: { message: 'second' } });
+    expect(logs.at(-1)).toMatchObject({
+      level: 60,
+      msg: 'uncaught exception while shutting down: exiting now',
+      err: { message: 'second' },
+    });
     closing.finish();
     await vi.advanceTimersByTimeAsync(5000);
     expect(target.exits).toEqual([1]);
@@ -92,7 +96,11 @@ describe('installCrashPolicy', () => {
     target.emit('unhandledRejection', new TypeError('a library tripped on a payload'));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(logs).toEqual([
-      expect.objectContaining({ level: 50, msg: 'unhandled rejection', err: expect.objectContaining({ type: 'TypeError', stack: expect.stringContaining('crash.test.ts') }) }),
+      expect.objectContaining({
+        level: 50,
+        msg: 'unhandled rejection',
+        err: expect.objectContaining({ type: 'TypeError', stack: expect.stringContaining('crash.test.ts') }),
+      }),
     ]);
     expect(closing.calls).toBe(0);
     expect(target.exits).toEqual([]);

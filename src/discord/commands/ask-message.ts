@@ -15,10 +15,16 @@ export const askMessage: MessageCommand = {
     const text = interaction.targetMessage.content.replace(/\s+/g, ' ').trim();
     if (!text) throw new UserError('That message has no text to ask about (only attachments or embeds).');
     // A long message still makes a question: its opening, cut at a word boundary.
-    const question = text.length <= QUESTION_MAX ? text : text.slice(0, text.lastIndexOf(' ', QUESTION_MAX) > 0 ? text.lastIndexOf(' ', QUESTION_MAX) : QUESTION_MAX);
+    const question =
+      text.length <= QUESTION_MAX
+        ? text
+        : text.slice(0, text.lastIndexOf(' ', QUESTION_MAX) > 0 ? text.lastIndexOf(' ', QUESTION_MAX) : QUESTION_MAX);
     const done = deferIfSlow(interaction, context.log, { ephemeral: true });
     try {
-      await send(interaction, await answerReply(context, { question, guildId: interaction.guildId, userId: interaction.user.id, isPrivate: true }));
+      await send(
+        interaction,
+        await answerReply(context, { question, guildId: interaction.guildId, userId: interaction.user.id, isPrivate: true }),
+      );
     } finally {
       done();
     }

@@ -20,8 +20,20 @@ export const ask: SlashCommand = {
     name: 'ask',
     description: 'Ask the library a question; the answer cites document and paragraph.',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'question', description: 'Your question, in your own words', required: true, autocomplete: true, max_length: QUESTION_MAX },
-      { type: ApplicationCommandOptionType.Boolean, name: 'private', description: "Only you see the answer (default: the server's choice, public unless changed)", required: false },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'question',
+        description: 'Your question, in your own words',
+        required: true,
+        autocomplete: true,
+        max_length: QUESTION_MAX,
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'private',
+        description: "Only you see the answer (default: the server's choice, public unless changed)",
+        required: false,
+      },
     ],
   },
   async execute(interaction, context) {
@@ -30,7 +42,12 @@ export const ask: SlashCommand = {
     const isPrivate = options.private ?? context.serverSettings.values.answerVisibility === 'private';
     const done = deferIfSlow(interaction, context.log, { ephemeral: isPrivate });
     try {
-      const reply = await answerReply(context, { question: options.question, guildId: interaction.guildId, userId: interaction.user.id, isPrivate });
+      const reply = await answerReply(context, {
+        question: options.question,
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        isPrivate,
+      });
       await send(interaction, reply);
     } finally {
       done();
@@ -39,9 +56,18 @@ export const ask: SlashCommand = {
   async autocomplete(interaction, context) {
     const typed = String(interaction.options.getFocused() ?? '');
     const recent = context.answers.recentQuestions(interaction.guildId);
-    const choices = context.suggester.suggest(typed, recent, LIMITS.choices, LIMITS.choiceLength, context.serverSettings.values.excludedDocuments);
+    const choices = context.suggester.suggest(
+      typed,
+      recent,
+      LIMITS.choices,
+      LIMITS.choiceLength,
+      context.serverSettings.values.excludedDocuments,
+    );
     // The name is only shown; the value is what the member sends, so it stays exactly what they would have typed.
-    const named = choices.map((choice) => ({ name: truncate(inertText(choice), LIMITS.choiceLength), value: choice.slice(0, QUESTION_MAX) }));
+    const named = choices.map((choice) => ({
+      name: truncate(inertText(choice), LIMITS.choiceLength),
+      value: choice.slice(0, QUESTION_MAX),
+    }));
     await interaction.respond(named);
   },
 };

@@ -9,8 +9,17 @@ import { isEnabled, requireEnabled, visibleCorpus } from '../settings.js';
 import type { SlashCommand } from './types.js';
 
 const optionsSchema = z.object({
-  document: z.string({ error: (issue) => (issue.input === undefined ? 'is required: pick a document from the list' : 'must be text: pick a document from the list') }).trim().min(1, 'is required: pick a document from the list'),
-  paragraph: z.number({ error: (issue) => (issue.input === undefined ? 'is required: a paragraph number' : 'must be a whole number') }).int('must be a whole number').min(1, 'must be 1 or more'),
+  document: z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? 'is required: pick a document from the list' : 'must be text: pick a document from the list',
+    })
+    .trim()
+    .min(1, 'is required: pick a document from the list'),
+  paragraph: z
+    .number({ error: (issue) => (issue.input === undefined ? 'is required: a paragraph number' : 'must be a whole number') })
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more'),
 });
 
 /** `/quote document paragraph`: a whole paragraph, with buttons to walk the document. */
@@ -21,8 +30,20 @@ export const quote: SlashCommand = {
     name: 'quote',
     description: 'Show a whole paragraph of a document, to read or quote it.',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'document', description: 'The document (start typing its title)', required: true, autocomplete: true },
-      { type: ApplicationCommandOptionType.Integer, name: 'paragraph', description: 'Paragraph number, as cited in answers', required: true, min_value: 1 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'document',
+        description: 'The document (start typing its title)',
+        required: true,
+        autocomplete: true,
+      },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'paragraph',
+        description: 'Paragraph number, as cited in answers',
+        required: true,
+        min_value: 1,
+      },
     ],
   },
   async execute(interaction, context) {
@@ -31,10 +52,14 @@ export const quote: SlashCommand = {
     // A document this server left out is not in its library: "no document matches", as for any other.
     const document = resolveDocument(visibleCorpus(context), options.document);
     if (!document) {
-      throw new UserError(`No document matches "${escapeText(truncate(options.document, 80))}". Pick one from the list as you type, or see \`/sources\`.`);
+      throw new UserError(
+        `No document matches "${escapeText(truncate(options.document, 80))}". Pick one from the list as you type, or see \`/sources\`.`,
+      );
     }
     if (options.paragraph > document.paragraphs.length) {
-      throw new UserError(`"${escapeText(truncate(document.title, 120))}" has ${document.paragraphs.length} paragraphs: choose a number from 1 to ${document.paragraphs.length}.`);
+      throw new UserError(
+        `"${escapeText(truncate(document.title, 120))}" has ${document.paragraphs.length} paragraphs: choose a number from 1 to ${document.paragraphs.length}.`,
+      );
     }
     await send(interaction, renderParagraph(document, options.paragraph, true));
   },

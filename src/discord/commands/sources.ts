@@ -7,7 +7,10 @@ import type { SlashCommand } from './types.js';
 
 function line(d: CorpusDocument): string {
   const title = d.source ? maskedLink(truncate(d.title, 120), d.source) : `**${escapeText(truncate(d.title, 120))}**`;
-  const by = [d.author, d.published].filter(Boolean).map((s) => escapeText(String(s))).join(', ');
+  const by = [d.author, d.published]
+    .filter(Boolean)
+    .map((s) => escapeText(String(s)))
+    .join(', ');
   return `${title}${by ? ` - ${by}` : ''} · ${d.paragraphs.length} paragraphs · \`${d.id}\``;
 }
 
@@ -37,8 +40,14 @@ export const sources: SlashCommand = {
       color: COLORS.quote,
       description: `${articles.length} ${articles.length === 1 ? 'article' : 'articles'} and ${notes.length} background ${notes.length === 1 ? 'note' : 'notes'}, ${passageCount} paragraphs in all. Quote any paragraph with \`/quote\`.`,
       fields: [
-        ...chunks(articles.map(line), LIMITS.fieldValue).map((value, i) => ({ name: i === 0 ? `Articles (${articles.length})` : 'Articles (continued)', value })),
-        ...chunks(notes.map(line), LIMITS.fieldValue).map((value, i) => ({ name: i === 0 ? `Notes (${notes.length})` : 'Notes (continued)', value })),
+        ...chunks(articles.map(line), LIMITS.fieldValue).map((value, i) => ({
+          name: i === 0 ? `Articles (${articles.length})` : 'Articles (continued)',
+          value,
+        })),
+        ...chunks(notes.map(line), LIMITS.fieldValue).map((value, i) => ({
+          name: i === 0 ? `Notes (${notes.length})` : 'Notes (continued)',
+          value,
+        })),
       ],
       footer: { text: `Corpus ${corpus.version}` },
     };

@@ -14,7 +14,11 @@ import { deferIfSlow, send, update } from '../respond.js';
 import { requireEnabled, visibleDocuments } from '../settings.js';
 import type { ComponentId } from './ids.js';
 
-type Handler<K extends ComponentId['kind']> = (interaction: ButtonInteraction, payload: Extract<ComponentId, { kind: K }>, context: BotContext) => Promise<void>;
+type Handler<K extends ComponentId['kind']> = (
+  interaction: ButtonInteraction,
+  payload: Extract<ComponentId, { kind: K }>,
+  context: BotContext,
+) => Promise<void>;
 
 /** The answer a button refers to, if whoever pressed it could have seen it (see `canSee`). */
 function answerFor(interaction: ButtonInteraction, context: BotContext, answerId: number): StoredAnswer {
@@ -34,7 +38,12 @@ function findDocument(context: BotContext, documentId: string, paragraph: number
  * A server's note as it is now, looked up in the server the button is pressed in: another server's note, a removed
  * one or a paragraph an edit took away is gone from this server's library, like a shipped document that was.
  */
-async function findServerNote(interaction: ButtonInteraction, context: BotContext, noteId: number, paragraph: number): Promise<CorpusDocument> {
+async function findServerNote(
+  interaction: ButtonInteraction,
+  context: BotContext,
+  noteId: number,
+  paragraph: number,
+): Promise<CorpusDocument> {
   const note = interaction.guildId === null ? undefined : await context.notes.storage.notes.get(interaction.guildId, noteId);
   const document = note && !note.removed ? noteToDocument(note) : undefined;
   if (!document || paragraph > document.paragraphs.length) throw new UserError(GONE);
@@ -49,7 +58,14 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
     const isPrivate = interaction.message.flags.has('Ephemeral');
     const done = deferIfSlow(interaction, context.log, { ephemeral: isPrivate, update: true });
     try {
-      const reply = await answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate, offset, answerId });
+      const reply = await answerReply(context, {
+        question: stored.question,
+        guildId: stored.guildId,
+        userId: stored.userId,
+        isPrivate,
+        offset,
+        answerId,
+      });
       await update(interaction, reply);
     } finally {
       done();
@@ -63,7 +79,16 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
     if (stored.userId !== interaction.user.id) throw new UserError('Only the person who asked can post this answer.');
     const done = deferIfSlow(interaction, context.log, { ephemeral: false });
     try {
-      const reply = await answerReply(context, { question: stored.question, guildId: stored.guildId, userId: stored.userId, isPrivate: false, offset, answerId, posted: true, askedBy: interaction.user.displayName });
+      const reply = await answerReply(context, {
+        question: stored.question,
+        guildId: stored.guildId,
+        userId: stored.userId,
+        isPrivate: false,
+        offset,
+        answerId,
+        posted: true,
+        askedBy: interaction.user.displayName,
+      });
       await send(interaction, { ...reply, ephemeral: false });
     } finally {
       done();
@@ -77,7 +102,8 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
     context.log.info({ answerId, helpful, outcome }, 'rated');
     await send(interaction, {
       ephemeral: true,
-      content: outcome === 'recorded' ? 'Thanks: your rating was recorded.' : 'You have already rated this answer; only your first rating counts.',
+      content:
+        outcome === 'recorded' ? 'Thanks: your rating was recorded.' : 'You have already rated this answer; only your first rating counts.',
     });
   },
 

@@ -80,7 +80,9 @@ export function renderAnswer(view: AnswerView): Required<Pick<Reply, 'embeds' | 
   } else {
     embed.description =
       'The library does not answer this question.' +
-      (shown.length > 0 ? ' The closest passages are below, but they are not an answer.' : ' Try other words, or see `/sources` for what it covers.');
+      (shown.length > 0
+        ? ' The closest passages are below, but they are not an answer.'
+        : ' Try other words, or see `/sources` for what it covers.');
     embed.fields = shown.map((p) => passageField(p, 'Closest passage (not an answer): '));
   }
 
@@ -107,13 +109,22 @@ export function renderAnswer(view: AnswerView): Required<Pick<Reply, 'embeds' | 
     );
     if (view.isPrivate && view.canPost !== false) {
       actions.addComponents(
-        new ButtonBuilder().setCustomId(encodeId({ kind: 'post', answerId, offset })).setLabel('Post to channel').setStyle(ButtonStyle.Secondary),
+        new ButtonBuilder()
+          .setCustomId(encodeId({ kind: 'post', answerId, offset }))
+          .setLabel('Post to channel')
+          .setStyle(ButtonStyle.Secondary),
       );
     }
   }
   actions.addComponents(
-    new ButtonBuilder().setCustomId(encodeId({ kind: 'rate', answerId, helpful: true })).setLabel('Helpful').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(encodeId({ kind: 'rate', answerId, helpful: false })).setLabel('Not helpful').setStyle(ButtonStyle.Danger),
+    new ButtonBuilder()
+      .setCustomId(encodeId({ kind: 'rate', answerId, helpful: true }))
+      .setLabel('Helpful')
+      .setStyle(ButtonStyle.Success),
+    new ButtonBuilder()
+      .setCustomId(encodeId({ kind: 'rate', answerId, helpful: false }))
+      .setLabel('Not helpful')
+      .setStyle(ButtonStyle.Danger),
   );
   return { embeds: [embed], components: shown.length > 0 ? [fullRow, actions] : [actions] };
 }

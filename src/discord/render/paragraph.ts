@@ -7,7 +7,11 @@ import { citation, COLORS, SERVER_NOTE_LABEL } from './answer.js';
 import { NOTE_COLOR } from './note.js';
 
 /** One whole paragraph as an embed, cited; with Previous/Next buttons when `navigate` is set (for /quote). */
-export function renderParagraph(document: CorpusDocument, paragraph: number, navigate: boolean): Required<Pick<Reply, 'embeds' | 'components'>> {
+export function renderParagraph(
+  document: CorpusDocument,
+  paragraph: number,
+  navigate: boolean,
+): Required<Pick<Reply, 'embeds' | 'components'>> {
   const text = document.paragraphs[paragraph - 1] ?? '';
   const server = isServerNote(document);
   // A server's note says whose it is, as where it is cited: "Server note · by Alice, 2026-01-15".

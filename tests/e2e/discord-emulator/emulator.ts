@@ -20,15 +20,7 @@ import {
 } from 'discord.js';
 import { guildChannel, guildCreate, type GuildSeed, type GuildState, message, type MessageInit, user } from './fixtures.js';
 import { Gateway, type DropMode } from './gateway.js';
-import {
-  type CapturedRequest,
-  type IncomingRequest,
-  matches,
-  readRequest,
-  type Reply,
-  type RouteMatcher,
-  send,
-} from './http.js';
+import { type CapturedRequest, type IncomingRequest, matches, readRequest, type Reply, type RouteMatcher, send } from './http.js';
 import { snowflake } from './ids.js';
 import {
   buildInteraction,
@@ -228,12 +220,7 @@ export class DiscordEmulator {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new DiscordEmulator(
-      server,
-      store,
-      options.interactionDeadlineMs ?? 3000,
-      options.heartbeatIntervalMs ?? 41_250,
-    );
+    return new DiscordEmulator(server, store, options.interactionDeadlineMs ?? 3000, options.heartbeatIntervalMs ?? 41_250);
   }
 
   /** Where `GET /gateway/bot` sends clients: `ws://127.0.0.1:PORT` (for raw WebSocket tests). */
@@ -369,10 +356,7 @@ export class DiscordEmulator {
     });
     const callbackPath = `/interactions/${built.id}/${built.token}/callback`;
     const response = this.waitUntil(
-      () =>
-        this.captured.find(
-          (r) => r.method === 'POST' && r.path === callbackPath && r.status >= 200 && r.status < 300,
-        ),
+      () => this.captured.find((r) => r.method === 'POST' && r.path === callbackPath && r.status >= 200 && r.status < 300),
       // A little slack: a callback accepted right at the deadline is still recorded.
       this.interactionDeadlineMs + 100,
       () => `interaction ${built.id} got no accepted callback within ${this.interactionDeadlineMs} ms`,
@@ -421,12 +405,7 @@ export class DiscordEmulator {
   /** Autocomplete while the user types in option `focused`. */
   autocomplete(name: string, options: CommandOptions, focused: string, extra: InteractionExtras = {}): SentInteraction {
     const registered = this.store.findCommand(name, extra.guildId ?? this.guildId);
-    const data = chatInputData(
-      name,
-      registered?.id ?? snowflake(),
-      toApiOptions(options, registered, focused),
-      registered?.guild_id,
-    );
+    const data = chatInputData(name, registered?.id ?? snowflake(), toApiOptions(options, registered, focused), registered?.guild_id);
     return this.sendInteraction({ ...extra, type: InteractionType.ApplicationCommandAutocomplete, data });
   }
 
@@ -439,9 +418,7 @@ export class DiscordEmulator {
         components: [
           {
             type: ComponentType.ActionRow,
-            components: [
-              { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label: 'Button' },
-            ],
+            components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label: 'Button' }],
           },
         ],
       });
@@ -471,7 +448,12 @@ export class DiscordEmulator {
    * A submitted modal whose text inputs hold `fields` (custom id → value), in Labels (default) or legacy action rows:
    * for modals the bot never opened, such as a forged one. `submitModal` submits one the bot did open.
    */
-  modalSubmit(customId: string, fields: Record<string, string>, extra: InteractionExtras = {}, layout: ModalLayout = 'label'): SentInteraction {
+  modalSubmit(
+    customId: string,
+    fields: Record<string, string>,
+    extra: InteractionExtras = {},
+    layout: ModalLayout = 'label',
+  ): SentInteraction {
     const data = modalSubmitData(customId, fields, layout);
     return this.sendInteraction({ ...extra, type: InteractionType.ModalSubmit, data });
   }
@@ -540,7 +522,10 @@ export class DiscordEmulator {
   deleteRole(roleId: string): void {
     const guild = this.store.world.guilds.find((g) => g.roles.some((r) => r.id === roleId));
     if (!guild) throw new Error(`Discord emulator: no guild has role ${roleId}`);
-    guild.roles.splice(guild.roles.findIndex((r) => r.id === roleId), 1);
+    guild.roles.splice(
+      guild.roles.findIndex((r) => r.id === roleId),
+      1,
+    );
     this.gateway.dispatch(GatewayDispatchEvents.GuildRoleDelete, { guild_id: guild.id, role_id: roleId });
   }
 

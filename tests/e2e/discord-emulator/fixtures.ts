@@ -46,7 +46,8 @@ export interface ChannelSeed {
   id?: string;
   name?: string;
   /** Default: a text channel. */
-  type?: ChannelType.GuildText | ChannelType.GuildAnnouncement | ChannelType.GuildVoice | ChannelType.GuildForum | ChannelType.GuildCategory;
+  type?:
+    ChannelType.GuildText | ChannelType.GuildAnnouncement | ChannelType.GuildVoice | ChannelType.GuildForum | ChannelType.GuildCategory;
   /** false: an overwrite denies the bot View Channel and Send Messages there, and posting there answers 403. */
   botCanPost?: boolean;
 }

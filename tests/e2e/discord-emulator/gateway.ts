@@ -5,13 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  type ApplicationFlags,
-  GatewayCloseCodes,
-  GatewayDispatchEvents,
-  GatewayOpcodes,
-  type GatewayReadyDispatchData,
-} from 'discord.js';
+import { type ApplicationFlags, GatewayCloseCodes, GatewayDispatchEvents, GatewayOpcodes, type GatewayReadyDispatchData } from 'discord.js';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { guildCreate, member, NO_FLAGS } from './fixtures.js';
 import { opaqueToken } from './ids.js';
@@ -149,7 +143,10 @@ export class Gateway {
     let payload: { op?: unknown; d?: unknown };
     try {
       if (isBinary) throw new Error('binary frame');
-      payload = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8')) as { op?: unknown; d?: unknown };
+      payload = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8')) as {
+        op?: unknown;
+        d?: unknown;
+      };
     } catch {
       socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
       return;

@@ -76,8 +76,7 @@ export function buildInteraction(init: InteractionInit, defaults: InteractionDef
   const id = snowflake();
   const token = opaqueToken('interaction');
   const invoker = init.user ?? defaults.testUser;
-  const guild =
-    init.guildId === null ? undefined : (defaults.guilds.find((g) => g.id === init.guildId) ?? defaults.guilds[0]);
+  const guild = init.guildId === null ? undefined : (defaults.guilds.find((g) => g.id === init.guildId) ?? defaults.guilds[0]);
   const guildId = init.guildId === null ? undefined : (init.guildId ?? guild?.id);
   const channelId = init.channelId ?? guild?.channelId ?? snowflake();
   const base: APIBaseInteraction<GatewayInteractionType, InteractionData> = {
@@ -99,9 +98,7 @@ export function buildInteraction(init: InteractionInit, defaults: InteractionDef
     channel_id: channelId,
     // A guild text channel; discord.js refuses component and message-command interactions in non-text channels.
     channel:
-      guildId === undefined
-        ? { id: channelId, type: ChannelType.DM }
-        : { id: channelId, type: ChannelType.GuildText, guild_id: guildId },
+      guildId === undefined ? { id: channelId, type: ChannelType.DM } : { id: channelId, type: ChannelType.GuildText, guild_id: guildId },
   };
   if (guildId === undefined) {
     base.user = invoker;
@@ -147,8 +144,7 @@ export function toApiOptions(
     if (typeof value === 'boolean') return { name, type: ApplicationCommandOptionType.Boolean, value };
     if (typeof value === 'number') {
       const type =
-        declared === ApplicationCommandOptionType.Integer ||
-        (declared === undefined && Number.isInteger(value) && !Number.isNaN(value))
+        declared === ApplicationCommandOptionType.Integer || (declared === undefined && Number.isInteger(value) && !Number.isNaN(value))
           ? ApplicationCommandOptionType.Integer
           : ApplicationCommandOptionType.Number;
       return { name, type, value, ...isFocused };
@@ -200,7 +196,10 @@ export function resolvedMentions(
     );
   }
   if (foundRoles.length > 0 || everyone) {
-    resolved.roles = Object.fromEntries([...foundRoles.map((r) => [r.id, role(r, 1)] as const), ...(everyone ? [[guild.id, everyoneRole(guild.id)] as const] : [])]);
+    resolved.roles = Object.fromEntries([
+      ...foundRoles.map((r) => [r.id, role(r, 1)] as const),
+      ...(everyone ? [[guild.id, everyoneRole(guild.id)] as const] : []),
+    ]);
   }
   return resolved;
 }

@@ -207,7 +207,7 @@ function invalidFormBody(issues: FormIssues): DiscordErrorBody {
     let node = errors;
     for (const key of path.split('.')) {
       const next = node[key];
-      node = isRecord(next) ? next : ((node[key] = {}));
+      node = isRecord(next) ? next : (node[key] = {});
     }
     node['_errors'] = list;
   }

@@ -99,7 +99,13 @@ function attachmentsFrom(store: Store, channelId: string, files: CapturedFile[])
  * The message fields a body sets. Attachments: new files are added, and an `attachments` array in the body keeps only
  * the existing attachments it lists (that is how discord.js removes files on edit).
  */
-function contentFrom(store: Store, channelId: string, body: unknown, files: CapturedFile[], existing: APIMessage | undefined): MessageContent {
+function contentFrom(
+  store: Store,
+  channelId: string,
+  body: unknown,
+  files: CapturedFile[],
+  existing: APIMessage | undefined,
+): MessageContent {
   const fields: MessageContent = {};
   if (!isRecord(body)) return fields;
   if (typeof body['content'] === 'string') fields.content = body['content'];
@@ -245,16 +251,13 @@ export class RestRoutes {
       return { status: 204 };
     }
     if (req.method === 'GET') return { status: 200, body: current };
-    const incoming =
-      req.method === 'PUT' ? asCommandList(req.body) : [req.body as RESTPutAPIApplicationCommandsJSONBody[number]];
+    const incoming = req.method === 'PUT' ? asCommandList(req.body) : [req.body as RESTPutAPIApplicationCommandsJSONBody[number]];
     const problem = checkCommands(incoming);
     if (problem) return invalid(problem);
     // Discord keeps a command's id when a command with the same name and type is overwritten.
     const sameAs = (definition: RESTPutAPIApplicationCommandsJSONBody[number]) => (c: APIApplicationCommand) =>
       c.name === definition.name && c.type === (definition.type ?? ApplicationCommandType.ChatInput);
-    const stored = incoming.map((definition) =>
-      applicationCommand(definition, appId, guildId, current.find(sameAs(definition))?.id),
-    );
+    const stored = incoming.map((definition) => applicationCommand(definition, appId, guildId, current.find(sameAs(definition))?.id));
     if (req.method === 'PUT') {
       this.store.setCommands(guildId, stored);
       return { status: 200, body: stored };
@@ -322,8 +325,7 @@ export class RestRoutes {
       case InteractionResponseType.UpdateMessage: {
         const source = record.sourceMessage;
         if (!source) return UNKNOWN_MESSAGE;
-        const problem =
-          type === InteractionResponseType.UpdateMessage ? checkMessage(data, false, files.length, 'data.') : null;
+        const problem = type === InteractionResponseType.UpdateMessage ? checkMessage(data, false, files.length, 'data.') : null;
         if (problem) return invalid(problem);
         const stored = this.store.messages.get(source.id) ?? source;
         const updated =
@@ -416,7 +418,11 @@ export class RestRoutes {
     if (refused) return refused;
     const problem = checkMessage(req.body, true, req.files.length);
     if (problem) return invalid(problem);
-    const created = message({ ...contentFrom(this.store, channelId, req.body, req.files, undefined), channelId, author: this.store.world.botUser });
+    const created = message({
+      ...contentFrom(this.store, channelId, req.body, req.files, undefined),
+      channelId,
+      author: this.store.world.botUser,
+    });
     this.store.messages.set(created.id, created);
     return { status: 200, body: created };
   }
@@ -450,8 +456,7 @@ export class RestRoutes {
     if ('status' in record) return record;
     const wanted = params['message'];
     const id = wanted === '@original' ? record.originalMessageId : wanted;
-    const owned =
-      id !== null && id !== undefined && (id === record.originalMessageId || record.followUpIds.includes(id));
+    const owned = id !== null && id !== undefined && (id === record.originalMessageId || record.followUpIds.includes(id));
     const existing = owned ? this.store.messages.get(id) : undefined;
     if (!existing) return UNKNOWN_MESSAGE;
     if (req.method === 'GET') return { status: 200, body: existing };

@@ -63,7 +63,13 @@ export function memoryLogger(into: LogLine[]): Logger {
 }
 
 /** The bot's configuration for an emulator, as `loadConfig` parses it from the environment. */
-export function configFor(emu: DiscordEmulator, dataDir: string, corpusDir = realCorpusDir, token = TEST_TOKEN, searchWorkers?: number): Config {
+export function configFor(
+  emu: DiscordEmulator,
+  dataDir: string,
+  corpusDir = realCorpusDir,
+  token = TEST_TOKEN,
+  searchWorkers?: number,
+): Config {
   return loadConfig({
     DISCORD_TOKEN: token,
     DISCORD_APP_ID: emu.applicationId,

@@ -17,5 +17,16 @@ export async function copyCorpusWith(extra: Record<string, string>): Promise<str
 
 /** A note document: front matter, then paragraphs separated by blank lines. */
 export function note(title: string, paragraphs: string[], tags: string[] = []): string {
-  return ['---', `title: ${title}`, 'author: Study group notes', 'published: 2026-11-27', 'kind: note', `tags: [${tags.join(', ')}]`, '---', '', paragraphs.join('\n\n'), ''].join('\n');
+  return [
+    '---',
+    `title: ${title}`,
+    'author: Study group notes',
+    'published: 2026-11-27',
+    'kind: note',
+    `tags: [${tags.join(', ')}]`,
+    '---',
+    '',
+    paragraphs.join('\n\n'),
+    '',
+  ].join('\n');
 }

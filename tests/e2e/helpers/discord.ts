@@ -39,7 +39,10 @@ export async function callback(sent: SentInteraction): Promise<CallbackBody> {
  * The message that answers an interaction, whichever way the bot sent it: in the callback itself (4, 7) or, after a
  * deferral (5, 6), in the edit of @original or a follow-up. Tests use it where a slow machine could make the bot defer.
  */
-export async function answerOf(emu: DiscordEmulator, sent: SentInteraction): Promise<{ type: InteractionResponseType; message: MessageBody; ephemeral: boolean }> {
+export async function answerOf(
+  emu: DiscordEmulator,
+  sent: SentInteraction,
+): Promise<{ type: InteractionResponseType; message: MessageBody; ephemeral: boolean }> {
   const first = await callback(sent);
   if (first.type === InteractionResponseType.ChannelMessageWithSource || first.type === InteractionResponseType.UpdateMessage) {
     const message = first.data ?? {};
@@ -94,7 +97,7 @@ export function messageRequests(emu: DiscordEmulator): Array<{ request: Captured
         out.push({ request, message: body.data ?? {} });
       }
     } else if (request.path.startsWith('/webhooks/') && (request.method === 'POST' || request.method === 'PATCH')) {
-      out.push({ request, message: (request.body ?? {}) });
+      out.push({ request, message: request.body ?? {} });
     }
   }
   return out;

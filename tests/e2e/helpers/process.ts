@@ -25,14 +25,23 @@ export interface RunningScript {
  * and `DOTENV_CONFIG_PATH` points at no file, so a developer's `.env` cannot change what is tested.
  */
 export function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', DOTENV_CONFIG_PATH: path.join(repoRoot, '.env.e2e-none') };
+  const out: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NO_COLOR: '1',
+    DOTENV_CONFIG_PATH: path.join(repoRoot, '.env.e2e-none'),
+  };
   for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
   return out;
 }
 
 /** Starts `node --import tsx <script>` from the repository root (what `npm start` and the CLI scripts run). */
 export function startScript(script: string, env: Record<string, string | undefined>): RunningScript {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: repoRoot,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();
@@ -67,10 +76,15 @@ export function startScript(script: string, env: Record<string, string | undefin
             if (predicate(parsed)) return finish(() => resolve(parsed));
           }
           if (child.exitCode !== null || child.signalCode !== null) {
-            finish(() => reject(new Error(`process exited (${child.exitCode ?? child.signalCode}) before the log line; stderr:\n${stderr}`)));
+            finish(() =>
+              reject(new Error(`process exited (${child.exitCode ?? child.signalCode}) before the log line; stderr:\n${stderr}`)),
+            );
           }
         };
-        const timer = setTimeout(() => finish(() => reject(new Error(`no matching log line within ${timeoutMs} ms; stdout:\n${stdout}\nstderr:\n${stderr}`))), timeoutMs);
+        const timer = setTimeout(
+          () => finish(() => reject(new Error(`no matching log line within ${timeoutMs} ms; stdout:\n${stdout}\nstderr:\n${stderr}`))),
+          timeoutMs,
+        );
         const finish = (settle: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -87,7 +101,10 @@ export function startScript(script: string, env: Record<string, string | undefin
 }
 
 /** Runs a script to completion. */
-export async function runScript(script: string, env: Record<string, string | undefined>): Promise<Exit & { stdout: string; stderr: string }> {
+export async function runScript(
+  script: string,
+  env: Record<string, string | undefined>,
+): Promise<Exit & { stdout: string; stderr: string }> {
   const running = startScript(script, env);
   const exit = await running.exited;
   return { ...exit, stdout: running.stdout, stderr: running.stderr };

@@ -24,9 +24,14 @@ const refused = (question: string, options: AnswerOptions & { library: Library }
 const BROAD = 'US diplomats at the United Nations and the IAEA talking to Iranians';
 
 describe('answerQuestion: answered', () => {
-  it('cites the passage with the document\'s title, paragraph, text, link and metadata', () => {
+  it("cites the passage with the document's title, paragraph, text, link and metadata", () => {
     const answer = answered('Who visited the enrichment plant?', { library: fixture });
-    expect(answer).toMatchObject({ query: 'Who visited the enrichment plant?', answered: true, searched: 12, corpusVersion: fixture.version });
+    expect(answer).toMatchObject({
+      query: 'Who visited the enrichment plant?',
+      answered: true,
+      searched: 12,
+      corpusVersion: fixture.version,
+    });
     expect(answer).not.toHaveProperty('reason');
     expect(answer).not.toHaveProperty('closest');
     const [first] = answer.passages;
@@ -114,7 +119,14 @@ describe('answerQuestion: not answered', () => {
   it('calls a question of stop words and punctuation empty', () => {
     for (const question of ['', '   ', '?!', 'What is it?', 'and the of, to us...', '“…”']) {
       const answer = answerQuestion(question, { library: fixture });
-      expect(answer, JSON.stringify(question)).toEqual({ query: question.trim(), answered: false, reason: 'empty-question', closest: [], searched: 12, corpusVersion: fixture.version });
+      expect(answer, JSON.stringify(question)).toEqual({
+        query: question.trim(),
+        answered: false,
+        reason: 'empty-question',
+        closest: [],
+        searched: 12,
+        corpusVersion: fixture.version,
+      });
     }
   });
 
@@ -210,7 +222,9 @@ describe('answerQuestion: server notes', () => {
   it("cites a server's note as one: origin server, the moderator who wrote it and the day; shipped passages as before", () => {
     const shipped = fixture;
     const note = noteToDocument(
-      serverNote(4, 'Fordow', 'Fordow is an enrichment plant dug into a mountain; inspectors visited it too.', { source: 'https://example.org/f' }),
+      serverNote(4, 'Fordow', 'Fordow is an enrichment plant dug into a mountain; inspectors visited it too.', {
+        source: 'https://example.org/f',
+      }),
     );
     const library = extendLibrary(shipped, shipped.index.toJSON(), [analyseDocument(note, shipped)]);
     const answer = answered('Who visited the enrichment plant in the mountain?', { library });

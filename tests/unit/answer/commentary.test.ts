@@ -70,8 +70,10 @@ describe('answerQuestion: notes as commentary on the passage they discuss', () =
     expect(cite(expectAnswered(answerQuestion('sourdough meaning', { library })).passages[0]!)).toBe('notes/bread#5');
   });
 
-  it("shows no commentary from a document the server left out, and the passage it discussed still answers", () => {
-    const answer = expectAnswered(answerQuestion('Why did the bakery close? Flour prices?', { library, limit: 10, exclude: ['notes/bread'] }));
+  it('shows no commentary from a document the server left out, and the passage it discussed still answers', () => {
+    const answer = expectAnswered(
+      answerQuestion('Why did the bakery close? Flour prices?', { library, limit: 10, exclude: ['notes/bread'] }),
+    );
     expect(cite(answer.passages[0]!)).toBe('articles/bakery#2');
     const cited = answer.passages.flatMap((p) => [p, ...(p.commentary ?? [])]).map((p) => p.documentId);
     expect(cited).not.toContain('notes/bread');

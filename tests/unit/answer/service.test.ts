@@ -50,7 +50,9 @@ describe('createSearchService', () => {
       // A server's left-out documents reach the search thread.
       { question: 'Who visited the enrichment plant?', offset: 0, exclude: ['articles/inspections'] },
     ];
-    const answers = await Promise.all(cases.map(({ question, ...page }) => service.answer(question, { guildId: '123456789012345678', ...page })));
+    const answers = await Promise.all(
+      cases.map(({ question, ...page }) => service.answer(question, { guildId: '123456789012345678', ...page })),
+    );
     answers.forEach((answer, i) => {
       const { question, ...page } = cases[i]!;
       expect(answer).toEqual(answerQuestion(question, { library, ...page }));
@@ -80,7 +82,7 @@ describe('createSearchService', () => {
     expect(longestGap).toBeLessThan(500);
   });
 
-  it('rejects with the thread\'s error, stack included, when a search throws, and answers the next question', async () => {
+  it("rejects with the thread's error, stack included, when a search throws, and answers the next question", async () => {
     const service = await start();
     const error: unknown = await service.answer(undefined as unknown as string, { guildId: null }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
@@ -152,9 +154,17 @@ describe('createSearchService with server notes', () => {
     const storage = openSqliteStorage(dataDir);
     try {
       const service = await start({ workers: 2, notes: { dataDir, version: (guildId) => storage.notes.version(guildId) } });
-      const questions = ['Who visited the enrichment plant?', 'IAEA report', 'What did Khamenei think?', 'Geneva talks', 'the capital of Australia'];
+      const questions = [
+        'Who visited the enrichment plant?',
+        'IAEA report',
+        'What did Khamenei think?',
+        'Geneva talks',
+        'the capital of Australia',
+      ];
       const askAll = (guildId: string) =>
-        Promise.all(questions.flatMap((q) => [0, 1].map((offset) => service.answer(q, { guildId, offset, limit: 2 }).then((a) => JSON.stringify(a)))));
+        Promise.all(
+          questions.flatMap((q) => [0, 1].map((offset) => service.answer(q, { guildId, offset, limit: 2 }).then((a) => JSON.stringify(a)))),
+        );
       const before = await askAll(G3);
       const words = questions.join(' ').split(/\W+/).filter(Boolean);
       await storage.notes.writeBatch(
@@ -177,7 +187,9 @@ describe('createSearchService with server notes', () => {
     const before = logLines.length;
     const service = await start({ notes: { dataDir, version: () => Promise.reject(new Error('database is locked')) } });
     expect(await service.answer('IAEA report', { guildId: G1 })).toEqual(answerQuestion('IAEA report', { library }));
-    expect(logLines.slice(before).find((l) => l['msg'] === 'server notes version unreadable: answered from the notes last indexed')).toMatchObject({
+    expect(
+      logLines.slice(before).find((l) => l['msg'] === 'server notes version unreadable: answered from the notes last indexed'),
+    ).toMatchObject({
       level: 40,
       guildId: G1,
       err: { message: 'database is locked' },

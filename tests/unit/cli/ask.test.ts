@@ -14,7 +14,8 @@ beforeAll(async () => {
   badCorpus = await makeFixtureCorpus();
   await writeFiles(badCorpus, { 'notes/broken.md': '---\ntitle: Broken\npublished: 2012-02-30\n---\n\nText.\n' });
   commented = await makeFixtureCorpus({
-    'notes/reactor.md': '---\ntitle: Reactor notes\nabout: [articles/inspections]\n---\n\nIn paragraph 3 Doe reports that the research reactor was back at full power.\n',
+    'notes/reactor.md':
+      '---\ntitle: Reactor notes\nabout: [articles/inspections]\n---\n\nIn paragraph 3 Doe reports that the research reactor was back at full power.\n',
   });
 });
 
@@ -48,13 +49,25 @@ describe.concurrent('ask (CLI)', () => {
     const text = await runScript(ASK, ['--corpus', commented, 'What does Doe report about the research reactor power?']);
     expect(text.stdout).toContain('1. Inspections at Natanz - paragraph 3');
     expect(text.stdout).toContain('   Commentary: Reactor notes - paragraph 1 [notes/reactor#1]');
-    const json = JSON.parse((await runScript(ASK, ['--corpus', commented, '--json', 'What does Doe report about the research reactor power?'])).stdout) as JsonAnswer & {
+    const json = JSON.parse(
+      (await runScript(ASK, ['--corpus', commented, '--json', 'What does Doe report about the research reactor power?'])).stdout,
+    ) as JsonAnswer & {
       passages: Array<JsonPassage & { commentary?: JsonPassage[] }>;
     };
     expect(json.passages[0]).toMatchObject({ source: 'articles/inspections', paragraph: 3 });
     expect(json.passages[0]!.commentary?.map((p) => `${p.source}#${p.paragraph}`)).toEqual(['notes/reactor#1']);
-    const who = JSON.parse((await runScript(ASK, ['--corpus', commented, '--json', 'Who wrote the inspections article?'])).stdout) as Record<string, unknown>;
-    expect(who.card).toEqual({ source: 'articles/inspections', title: 'Inspections at Natanz', asked: 'author', author: 'Jane Doe', published: '2013-05-01', publication: 'example.org', url: 'https://example.org/inspections' });
+    const who = JSON.parse(
+      (await runScript(ASK, ['--corpus', commented, '--json', 'Who wrote the inspections article?'])).stdout,
+    ) as Record<string, unknown>;
+    expect(who.card).toEqual({
+      source: 'articles/inspections',
+      title: 'Inspections at Natanz',
+      asked: 'author',
+      author: 'Jane Doe',
+      published: '2013-05-01',
+      publication: 'example.org',
+      url: 'https://example.org/inspections',
+    });
     const card = await runScript(ASK, ['--corpus', commented, 'Who wrote the inspections article?']);
     expect(card.stdout).toContain('Document: Inspections at Natanz - Jane Doe, 1 May 2013, example.org');
   });
@@ -99,7 +112,10 @@ describe.concurrent('ask (CLI)', () => {
     const input = 'Khamenei\n\n   \nWho won the 1998 World Cup?\r\nthe of and\nnegotiating';
     const { code, stdout } = await runScript(ASK, ['--corpus', corpus, '--json', '--limit', '1'], input);
     expect(code).toBe(0);
-    const answers = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as JsonAnswer);
+    const answers = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JsonAnswer);
     expect(answers.map((a) => a.query)).toEqual(['Khamenei', 'Who won the 1998 World Cup?', 'the of and', 'negotiating']);
     expect(answers.map((a) => a.answered)).toEqual([true, false, false, true]);
     expect(answers[0]!.passages.map((p) => `${p.source}#${p.paragraph}`)).toEqual(['notes/people/leaders#1']);
@@ -129,6 +145,8 @@ describe.concurrent('ask (CLI)', () => {
     const { code, stdout, stderr } = await runScript(ASK, ['--corpus', badCorpus, 'IAEA']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`ask: Invalid corpus (1 problem):\n${path.join(badCorpus, 'notes', 'broken.md')}:3: published: is not a real calendar date\n`);
+    expect(stderr).toBe(
+      `ask: Invalid corpus (1 problem):\n${path.join(badCorpus, 'notes', 'broken.md')}:3: published: is not a real calendar date\n`,
+    );
   });
 });

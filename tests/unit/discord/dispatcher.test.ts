@@ -35,12 +35,15 @@ function pressMore(searchFailsAfterMs: number): { interaction: FakeInteraction; 
     answer: () => new Promise<Answer>((_, reject) => setTimeout(() => reject(new Error('a bug in the search')), searchFailsAfterMs)),
     close: () => Promise.resolve(),
   };
-  const context = { search, answers: { get: () => STORED, getFor: () => STORED }, log: createLogger('silent') } as unknown as Omit<BotContext, 'log'> & { log: BotContext['log'] };
+  const context = { search, answers: { get: () => STORED, getFor: () => STORED }, log: createLogger('silent') } as unknown as Omit<
+    BotContext,
+    'log'
+  > & { log: BotContext['log'] };
   const dispatch = createDispatcher(context);
   return { interaction, handled: dispatch(interaction as never) };
 }
 
-describe('the dispatcher\'s error boundary after a slow button', () => {
+describe("the dispatcher's error boundary after a slow button", () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });

@@ -37,7 +37,7 @@ describe('component ids', () => {
     expect(decodeId(text)).toEqual(id);
   });
 
-  it('refuses an id over Discord\'s 100 characters', () => {
+  it("refuses an id over Discord's 100 characters", () => {
     expect(() => encodeId({ kind: 'full', documentId: 'x'.repeat(120), paragraph: 1 })).toThrow(/custom_id too long/);
   });
 
@@ -121,14 +121,50 @@ describe('component ids', () => {
 });
 
 /** Kinds the bot uses, and names that are not kinds but resolve on a plain object. */
-const kindLike = fc.constantFrom('more', 'post', 'rate', 'full', 'quote', 'notes', 'import', 'gap', 'restore', 'note-add', 'note-edit', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '', 'MORE');
+const kindLike = fc.constantFrom(
+  'more',
+  'post',
+  'rate',
+  'full',
+  'quote',
+  'notes',
+  'import',
+  'gap',
+  'restore',
+  'note-add',
+  'note-edit',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+  '',
+  'MORE',
+);
 /** Parts that look like what the bot writes, and the near misses. */
 const partLike = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 10 }),
   fc.stringMatching(/^-?\d{1,25}$/),
   fc.stringMatching(/^[\w./:-]{0,100}$/),
-  fc.constantFrom('0', '1', '-0', '01', '1e3', '0x1', '1.0', ' 1', 'NaN', 'Infinity', '9007199254740991', '9007199254740992', 'notes/iaea', 'true', ''),
+  fc.constantFrom(
+    '0',
+    '1',
+    '-0',
+    '01',
+    '1e3',
+    '0x1',
+    '1.0',
+    ' 1',
+    'NaN',
+    'Infinity',
+    '9007199254740991',
+    '9007199254740992',
+    'notes/iaea',
+    'true',
+    '',
+  ),
 );
 const adversarial = fc.oneof(
   fc.string({ maxLength: 120 }),
@@ -138,7 +174,10 @@ const adversarial = fc.oneof(
 
 const answerId = fc.maxSafeNat().filter((n) => n > 0);
 // Up to 13 digits: with the longest document id (80 characters) the custom_id stays within Discord's 100.
-const paragraph = fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.maxSafeNat().map((n) => (n % 9_999_999_999_999) + 1));
+const paragraph = fc.oneof(
+  fc.integer({ min: 1, max: 1000 }),
+  fc.maxSafeNat().map((n) => (n % 9_999_999_999_999) + 1),
+);
 const documentId = fc.stringMatching(/^[\w./-]{1,80}$/);
 const validPayload: fc.Arbitrary<ComponentId> = fc.oneof(
   fc.record({ kind: fc.constantFrom('more' as const, 'post' as const), answerId, offset: fc.maxSafeNat() }),
@@ -162,7 +201,7 @@ describe('component ids, property-based', () => {
     );
   });
 
-  it('round-trips every valid payload within Discord\'s 100 characters', () => {
+  it("round-trips every valid payload within Discord's 100 characters", () => {
     fc.assert(
       fc.property(validPayload, (payload) => {
         const text = encodeId(payload);
@@ -246,7 +285,17 @@ const validModal: fc.Arbitrary<ModalId> = fc.oneof(
   fc.record({ kind: fc.constant('note-message' as const), channelId: snowflake, messageId: snowflake }),
   fc.record({ kind: fc.constant('note-gap' as const), answerId }),
 );
-const modalKindLike = fc.constantFrom('note-add', 'note-about', 'note-edit', 'note-message', 'note-gap', 'more', 'constructor', '__proto__', '');
+const modalKindLike = fc.constantFrom(
+  'note-add',
+  'note-about',
+  'note-edit',
+  'note-message',
+  'note-gap',
+  'more',
+  'constructor',
+  '__proto__',
+  '',
+);
 
 describe('modal ids, property-based', () => {
   it('decoding any string either gives back a payload that encodes to exactly that string, or the stale-form UserError', () => {

@@ -51,7 +51,9 @@ describe('renderAnswer', () => {
   it('shows the document\'s details first for "who wrote it", with its link and no paragraph button', () => {
     const answer = expectAnswered(answerQuestion('Who wrote the op-ed?', { library }));
     const { embeds, components } = renderAnswer({ answer, answerId: 5, offset: 0, isPrivate: false });
-    expect(embeds[0]!.fields![0]!.name).toBe('Deploy U.S. Diplomats Quietly To Seek Iranian Deal - Michael Adler, 15 February 2012, Breaking Defense');
+    expect(embeds[0]!.fields![0]!.name).toBe(
+      'Deploy U.S. Diplomats Quietly To Seek Iranian Deal - Michael Adler, 15 February 2012, Breaking Defense',
+    );
     expect(embeds[0]!.fields![0]!.value).toContain('[Source](https://breakingdefense.com/');
     expect(embeds[0]!.fields).toHaveLength(answer.passages.length + 1);
     expect(rows(components)[0]!.components).toHaveLength(answer.passages.length);
@@ -97,7 +99,10 @@ describe('renderParagraph', () => {
     expect(first.embeds[0]!.title).toBe(`${doc.title} - paragraph 1`);
     expect(first.embeds[0]!.description).toContain(doc.paragraphs[0]!.slice(0, 40));
     const [nav] = rows(first.components);
-    expect(nav!.components.map((b) => [b.label, Boolean(b.disabled)])).toEqual([['Previous', true], ['Next', false]]);
+    expect(nav!.components.map((b) => [b.label, Boolean(b.disabled)])).toEqual([
+      ['Previous', true],
+      ['Next', false],
+    ]);
     const last = renderParagraph(doc, doc.paragraphs.length, true);
     expect(rows(last.components)[0]!.components.map((b) => Boolean(b.disabled))).toEqual([false, true]);
   });
@@ -159,7 +164,9 @@ describe('server notes in answers', () => {
     });
     // A shipped document's details are labelled as before.
     const shippedCard = expectAnswered(answerQuestion('Who wrote the op-ed?', { library: withNotes }));
-    expect(renderAnswer({ answer: shippedCard, answerId: 5, offset: 0, isPrivate: false }).embeds[0]!.fields![0]!.name).toMatch(/^Deploy U\.S\./);
+    expect(renderAnswer({ answer: shippedCard, answerId: 5, offset: 0, isPrivate: false }).embeds[0]!.fields![0]!.name).toMatch(
+      /^Deploy U\.S\./,
+    );
   });
 
   it('shows a whole paragraph of a server note as one, without navigation', () => {

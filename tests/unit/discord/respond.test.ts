@@ -44,7 +44,11 @@ describe('escapeText: every construct Discord renders comes out literal', () => 
   const ZW = '\u200b';
   it.each([
     ['masked link', '[Source](https://evil.example)', '\\[Source](https://evil.example)'],
-    ['two masked links on one line', '[a](https://a.example) or [b](https://b.example)', '\\[a](https://a.example) or \\[b](https://b.example)'],
+    [
+      'two masked links on one line',
+      '[a](https://a.example) or [b](https://b.example)',
+      '\\[a](https://a.example) or \\[b](https://b.example)',
+    ],
     ['masked link to a bare path', '[click](/ask)', '\\[click](/ask)'],
     ['heading', '# Big', '\\# Big'],
     ['smaller headings', '## Mid\n### Small', '\\## Mid\n\\### Small'],
@@ -60,16 +64,26 @@ describe('escapeText: every construct Discord renders comes out literal', () => 
     ['a backslash that would escape the escape', '\\*not bold*', '\\\\\\*not bold\\*'],
     ['timestamp', 'at <t:1700000000:R>', `at <${ZW}t:1700000000:R>`],
     ['slash-command mention', 'use </ask:123456789012345678>', `use <${ZW}/ask:123456789012345678>`],
-    ['custom emoji', '<:pepe:123456789012345678> <a:dance:123456789012345678>', `<${ZW}:pepe:123456789012345678> <${ZW}a:dance:123456789012345678>`],
+    [
+      'custom emoji',
+      '<:pepe:123456789012345678> <a:dance:123456789012345678>',
+      `<${ZW}:pepe:123456789012345678> <${ZW}a:dance:123456789012345678>`,
+    ],
     ['channel and guild-navigation mentions', '<#123456789012345678> <id:customize>', `<${ZW}#123456789012345678> <${ZW}id:customize>`],
-    ['user and role mentions', '<@123456789012345678> <@!123456789012345678> <@&123456789012345678>', `<${ZW}@123456789012345678> <${ZW}@!123456789012345678> <${ZW}@&123456789012345678>`],
+    [
+      'user and role mentions',
+      '<@123456789012345678> <@!123456789012345678> <@&123456789012345678>',
+      `<${ZW}@123456789012345678> <${ZW}@!123456789012345678> <${ZW}@&123456789012345678>`,
+    ],
     ['@everyone and @here', 'hi @everyone and @here', `hi @${ZW}everyone and @${ZW}here`],
   ])('%s', (_construct, text, expected) => {
     expect(escapeText(text)).toBe(expected);
   });
 
   it('escapes line-start markup on every line, not only the first', () => {
-    expect(escapeText('Intro.\n# Big\n-# small\n> quote\n- item\n3. third')).toBe('Intro.\n\\# Big\n\\-# small\n\\> quote\n\\- item\n3\\. third');
+    expect(escapeText('Intro.\n# Big\n-# small\n> quote\n- item\n3. third')).toBe(
+      'Intro.\n\\# Big\n\\-# small\n\\> quote\n\\- item\n3\\. third',
+    );
   });
 
   it('leaves prose that is not markup as it is', () => {
@@ -104,13 +118,54 @@ describe('escapeText, property-based', () => {
   // Text made of the pieces markup is built from, so that random strings hit every construct and their neighbours.
   const markupText = fc
     .array(
-      fc.constantFrom('*', '_', '~', '`', '|', '[', ']', '(', ')', '<', '>', '#', '-', '+', '.', ':', '/', '@', '\\', '\n', '\t', ' ', '&', '!',
-        'a', 'B', '1', '23', 'everyone', 'here', 't:', 'https://x.example/', 'http://x.example/', '-# ', '```', '||', '**', '__', '~~', '](', 'id:'),
+      fc.constantFrom(
+        '*',
+        '_',
+        '~',
+        '`',
+        '|',
+        '[',
+        ']',
+        '(',
+        ')',
+        '<',
+        '>',
+        '#',
+        '-',
+        '+',
+        '.',
+        ':',
+        '/',
+        '@',
+        '\\',
+        '\n',
+        '\t',
+        ' ',
+        '&',
+        '!',
+        'a',
+        'B',
+        '1',
+        '23',
+        'everyone',
+        'here',
+        't:',
+        'https://x.example/',
+        'http://x.example/',
+        '-# ',
+        '```',
+        '||',
+        '**',
+        '__',
+        '~~',
+        '](',
+        'id:',
+      ),
       { maxLength: 40 },
     )
     .map((pieces) => pieces.join(''));
 
-  it('loses nothing: undoing Discord\'s backslash escapes and the zero-width spaces gives the text back', () => {
+  it("loses nothing: undoing Discord's backslash escapes and the zero-width spaces gives the text back", () => {
     fc.assert(
       fc.property(markupText, (text) => {
         const rendered = outsideUrls(escapeText(text), (segment) => segment.replace(/\\([^0-9A-Za-z\s])/g, '$1')).replaceAll('\u200b', '');
@@ -147,7 +202,9 @@ describe('inertText: for footers, labels and choices, which render no markdown',
 
 describe('maskedLink', () => {
   it('links a label to a URL, percent-encoding what would end the link early', () => {
-    expect(maskedLink('Source', 'https://en.wikipedia.org/wiki/Iran_(country)')).toBe('[Source](https://en.wikipedia.org/wiki/Iran_%28country%29)');
+    expect(maskedLink('Source', 'https://en.wikipedia.org/wiki/Iran_(country)')).toBe(
+      '[Source](https://en.wikipedia.org/wiki/Iran_%28country%29)',
+    );
   });
   it('keeps a hostile label and URL inside the one link', () => {
     expect(maskedLink('Notes [draft] **x** @here', 'https://x.example/)**bold**[Click](https://evil.example')).toBe(
@@ -172,7 +229,12 @@ describe('toMessage', () => {
 describe('fitEmbeds', () => {
   it('truncates every part to its limit', () => {
     const [embed] = fitEmbeds([
-      { title: 't'.repeat(300), description: 'd'.repeat(1000), footer: { text: 'f'.repeat(3000) }, fields: [{ name: 'n'.repeat(300), value: 'v'.repeat(2000) }] },
+      {
+        title: 't'.repeat(300),
+        description: 'd'.repeat(1000),
+        footer: { text: 'f'.repeat(3000) },
+        fields: [{ name: 'n'.repeat(300), value: 'v'.repeat(2000) }],
+      },
     ]);
     expect(embed!.title).toHaveLength(LIMITS.embedTitle);
     expect(embed!.footer!.text).toHaveLength(LIMITS.footer);
@@ -245,7 +307,7 @@ describe('deferIfSlow with send and update', () => {
     expect(interaction.refused).toEqual([]);
   });
 
-  it('defers the update of a button\'s message, then edits that message', async () => {
+  it("defers the update of a button's message, then edits that message", async () => {
     const interaction = new FakeInteraction('button', 100);
     const done = deferIfSlow(asInteraction(interaction), log, { ephemeral: false, update: true });
     await vi.advanceTimersByTimeAsync(DEFER_AFTER_MS + 500);

@@ -31,11 +31,7 @@ const CORPUS: Corpus = {
       kind: 'note',
       tags: ['people'],
       // The diplomat's passage is the shorter, so BM25 would rank it first if "diplomat" counted as much as "envoy".
-      paragraphs: [
-        'The envoy arrived in Geneva on Monday with two advisers.',
-        'A diplomat arrived.',
-        'Markets were calm in Geneva.',
-      ],
+      paragraphs: ['The envoy arrived in Geneva on Monday with two advisers.', 'A diplomat arrived.', 'Markets were calm in Geneva.'],
     },
   ],
 };

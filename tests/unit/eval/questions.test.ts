@@ -31,7 +31,10 @@ describe('loadQuestions', () => {
   });
 
   it('rejects a question without a split, naming the line', async () => {
-    await write({ id: 'a', question: 'q', expect: [], category: 'unanswerable', split: 'dev' }, { id: 'b', question: 'q', expect: [], category: 'note' });
+    await write(
+      { id: 'a', question: 'q', expect: [], category: 'unanswerable', split: 'dev' },
+      { id: 'b', question: 'q', expect: [], category: 'note' },
+    );
     await expect(loadQuestions(file)).rejects.toThrow(`questions: ${file}:2: split: must be "dev" or "test" (run npm run eval:split)`);
   });
 

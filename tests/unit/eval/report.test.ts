@@ -3,7 +3,14 @@ import type { EvalQuestion, Outcome, Split } from '../../../eval/metrics.js';
 import { buildReport, renderMarkdown, type SystemRun } from '../../../eval/report.js';
 
 function outcome(id: string, split: Split, ranked: string[], extra: Partial<EvalQuestion> = {}): Outcome {
-  const question: EvalQuestion = { id, question: `question ${id}`, expect: [{ doc: 'notes/a', paragraph: 1 }], category: 'note', split, ...extra };
+  const question: EvalQuestion = {
+    id,
+    question: `question ${id}`,
+    expect: [{ doc: 'notes/a', paragraph: 1 }],
+    category: 'note',
+    split,
+    ...extra,
+  };
   return { question, ranked, refused: ranked.length === 0 };
 }
 

@@ -5,7 +5,9 @@ import { applySplits, assignSplits, idHash, type SplitCandidate, splitCounts } f
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
 
 function questions(categories: Record<string, number>): SplitCandidate[] {
-  return Object.entries(categories).flatMap(([category, n]) => ids(category.slice(0, 1), n).map((id) => ({ id: `${category}-${id}`, category })));
+  return Object.entries(categories).flatMap(([category, n]) =>
+    ids(category.slice(0, 1), n).map((id) => ({ id: `${category}-${id}`, category })),
+  );
 }
 
 function assigned(list: readonly SplitCandidate[]): Array<{ id: string; category: string; split: Split }> {
@@ -66,7 +68,11 @@ describe('applySplits', () => {
   });
 
   it('names the line of a bad split value or a duplicate id', () => {
-    expect(() => applySplits('{"id":"a","category":"c","split":"train"}', 'q.jsonl')).toThrow('split: q.jsonl:1: split must be "dev" or "test"');
-    expect(() => applySplits('{"id":"a","category":"c"}\n{"id":"a","category":"c"}', 'q.jsonl')).toThrow('split: q.jsonl:2: duplicate id "a"');
+    expect(() => applySplits('{"id":"a","category":"c","split":"train"}', 'q.jsonl')).toThrow(
+      'split: q.jsonl:1: split must be "dev" or "test"',
+    );
+    expect(() => applySplits('{"id":"a","category":"c"}\n{"id":"a","category":"c"}', 'q.jsonl')).toThrow(
+      'split: q.jsonl:2: duplicate id "a"',
+    );
   });
 });

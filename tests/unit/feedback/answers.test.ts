@@ -19,7 +19,16 @@ describe('AnswerStore', () => {
   it('saves and reads back an answer', () => {
     const store = new AnswerStore(openDatabase(':memory:'), () => 1000);
     const id = store.save({ ...base, guildId: 'g1' });
-    expect(store.get(id)).toEqual({ id, guildId: 'g1', userId: 'u1', question: 'who is khamenei', corpusVersion: 'v1', answered: true, isPrivate: false, createdAt: 1000 });
+    expect(store.get(id)).toEqual({
+      id,
+      guildId: 'g1',
+      userId: 'u1',
+      question: 'who is khamenei',
+      corpusVersion: 'v1',
+      answered: true,
+      isPrivate: false,
+      createdAt: 1000,
+    });
   });
 
   it('says an unknown or old answer has expired', () => {
@@ -52,7 +61,7 @@ describe('AnswerStore', () => {
       expect(() => store.getFor(privateInG1, { guildId: 'g1', userId: 'u2' })).toThrow(EXPIRED);
     });
 
-    it('keeps a server\'s answers from every other server and from DMs, even for their asker', () => {
+    it("keeps a server's answers from every other server and from DMs, even for their asker", () => {
       const { store, publicInG1, privateInG1 } = setup();
       for (const id of [publicInG1, privateInG1]) {
         expect(() => store.getFor(id, { guildId: 'g2', userId: 'u1' })).toThrow(EXPIRED);
@@ -67,7 +76,7 @@ describe('AnswerStore', () => {
       expect(() => store.getFor(inDm, { guildId: 'g1', userId: 'u1' })).toThrow(EXPIRED);
     });
 
-    it('says the same of an unknown, an expired and someone else\'s answer, so a forged id learns nothing', () => {
+    it("says the same of an unknown, an expired and someone else's answer, so a forged id learns nothing", () => {
       let now = 0;
       const store = new AnswerStore(openDatabase(':memory:'), () => now);
       const id = store.save({ ...base, guildId: 'g1', isPrivate: true });
@@ -111,7 +120,9 @@ describe('AnswerStore', () => {
     expect(store.purgeExpired()).toBe(2);
     expect(() => store.get(answered)).toThrow('This answer has expired');
     expect(store.ratings('g1')).toEqual({ helpful: 1, unhelpful: 1 });
-    const kept = db.prepare('SELECT answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at FROM feedback ORDER BY answer_id');
+    const kept = db.prepare(
+      'SELECT answer_id, user_id, helpful, created_at, guild_id, question, answered, corpus_version, asked_at FROM feedback ORDER BY answer_id',
+    );
     const rating = { user_id: 'u1', created_at: 2000, guild_id: 'g1', corpus_version: 'v1', asked_at: 1000 };
     expect(kept.all()).toEqual([
       { ...rating, answer_id: answered, helpful: 1, question: 'who is khamenei', answered: 1 },
@@ -129,7 +140,7 @@ describe('AnswerStore', () => {
     expect(store.ratings('g1')).toEqual({ helpful: 0, unhelpful: 0 });
   });
 
-  it('never gives a purged answer\'s id to a new answer, which would inherit its ratings', () => {
+  it("never gives a purged answer's id to a new answer, which would inherit its ratings", () => {
     let now = 0;
     const store = new AnswerStore(openDatabase(':memory:'), () => now);
     const old = store.save({ ...base, guildId: 'g1' });
@@ -143,7 +154,7 @@ describe('AnswerStore', () => {
     expect(store.ratings('g1')).toEqual({ helpful: 1, unhelpful: 1 });
   });
 
-  it('keeps each server\'s recent questions to itself', () => {
+  it("keeps each server's recent questions to itself", () => {
     const store = new AnswerStore(openDatabase(':memory:'));
     store.save({ ...base, guildId: 'g1', question: 'secret of server one' });
     store.save({ ...base, guildId: 'g2', question: 'question of server two' });
@@ -175,7 +186,9 @@ describe('AnswerStore', () => {
     const other = new Database(path.join(dir, 'bot.sqlite'));
     other.exec('BEGIN EXCLUSIVE');
     try {
-      expect(() => store.save({ ...base, guildId: 'g1' })).toThrow(new UserError("The bot's database is busy right now: nothing was saved. Please try again in a moment."));
+      expect(() => store.save({ ...base, guildId: 'g1' })).toThrow(
+        new UserError("The bot's database is busy right now: nothing was saved. Please try again in a moment."),
+      );
       expect(() => store.save({ ...base, guildId: 'g1' })).toThrow(StorageBusyError);
     } finally {
       other.exec('ROLLBACK');

@@ -58,7 +58,12 @@ describe('schedulePurge', () => {
     const { log, lines } = memoryLog();
     expect(() => stops.push(schedulePurge(store, log, 10))).not.toThrow();
     await vi.waitFor(() => expect(lines.length).toBeGreaterThanOrEqual(2), { timeout: 2000, interval: 10 });
-    for (const line of lines) expect(line).toMatchObject({ level: 50, msg: 'purging expired answers failed', err: { message: 'The database connection is not open' } });
+    for (const line of lines)
+      expect(line).toMatchObject({
+        level: 50,
+        msg: 'purging expired answers failed',
+        err: { message: 'The database connection is not open' },
+      });
   });
 
   it('stops when asked, and never keeps the process alive by itself', async () => {

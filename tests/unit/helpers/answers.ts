@@ -8,6 +8,7 @@ export function expectAnswered(answer: Answer): Answered {
 
 /** The answer, narrowed to refused; fails the test, naming the first passage, when the library answered. */
 export function expectRefused(answer: Answer): NotAnswered {
-  if (answer.answered) throw new Error(`expected "${answer.query}" to be refused, but it was answered with ${answer.passages[0]?.documentId ?? 'nothing'}`);
+  if (answer.answered)
+    throw new Error(`expected "${answer.query}" to be refused, but it was answered with ${answer.passages[0]?.documentId ?? 'nothing'}`);
   return answer;
 }

@@ -92,7 +92,9 @@ export class FakeInteraction {
     if (this.acknowledged) {
       this.calls.push({ method, options });
       this.refused.push(method);
-      return new Promise((_, reject) => setTimeout(() => reject(new Error('40060 Interaction has already been acknowledged.')), this.latencyMs));
+      return new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('40060 Interaction has already been acknowledged.')), this.latencyMs),
+      );
     }
     this.acknowledged = true;
     return this.later(method, options, done);

@@ -201,7 +201,11 @@ describe('import', () => {
       { file: 'long.md', line: 5, message: 'text: must be at most 4000 characters' },
       { file: 'no-front.md', line: 1, message: 'must start with front matter: a line "---", then "title: ...", then a closing "---"' },
       { file: 'twin.md', line: 2, message: 'title "good" is also the title of good.md: titles must be unique in a server' },
-      { file: 'unknown.md', line: 3, message: 'unknown front matter key "titel" (allowed: title, author, source, published, kind, tags, about)' },
+      {
+        file: 'unknown.md',
+        line: 3,
+        message: 'unknown front matter key "titel" (allowed: title, author, source, published, kind, tags, about)',
+      },
     ]);
     expect(plan.add.map((a) => a.file)).toEqual(['good.md']);
     await expect(applyImport(deps, G1, alice, plan)).rejects.toThrow(

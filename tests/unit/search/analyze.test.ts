@@ -110,7 +110,10 @@ describe('AliasTable', () => {
   });
 
   it('matches a capitals-only alias (US) only when written in capitals', () => {
-    const matchesIn = (text: string) => scan(text).flatMap((_, i, tokens) => table.matchesAt(tokens, i)).map((m) => m.entry.canonical);
+    const matchesIn = (text: string) =>
+      scan(text)
+        .flatMap((_, i, tokens) => table.matchesAt(tokens, i))
+        .map((m) => m.entry.canonical);
     expect(matchesIn('the US said')).toEqual(expect.arrayContaining(['=us']));
     expect(matchesIn('the U.S. said')).toEqual(expect.arrayContaining(['=us']));
     expect(matchesIn('tell us more')).toEqual([]);

@@ -34,7 +34,13 @@ describe('makeExcerpt', () => {
   it('returns a short paragraph whole, with the matched words marked', () => {
     const text = 'Inspectors from the IAEA visited the plant.';
     const excerpt = makeExcerpt(text, new Set(['visit', 'plant']), one, none);
-    expect(excerpt).toEqual({ text, marks: [[25, 32], [37, 42]] });
+    expect(excerpt).toEqual({
+      text,
+      marks: [
+        [25, 32],
+        [37, 42],
+      ],
+    });
     expect(marked(excerpt)).toEqual(['visited', 'plant']);
   });
 
@@ -101,7 +107,13 @@ describe('makeExcerpt', () => {
 });
 
 describe('renderExcerpt', () => {
-  const excerpt: Excerpt = { text: '… the *IAEA* and P5_1 met …', marks: [[6, 12], [17, 21]] };
+  const excerpt: Excerpt = {
+    text: '… the *IAEA* and P5_1 met …',
+    marks: [
+      [6, 12],
+      [17, 21],
+    ],
+  };
 
   it('wraps each mark', () => {
     expect(renderExcerpt(excerpt, '[', ']')).toBe('… the [*IAEA*] and [P5_1] met …');
@@ -129,7 +141,9 @@ describe('excerpts of the real article', () => {
   });
 
   it('stay within the length limit, with ellipses exactly where the paragraph is cut', () => {
-    const answer = expectAnswered(answerQuestion('US diplomats at the United Nations and the IAEA talking to Iranians', { library, limit: 10 }));
+    const answer = expectAnswered(
+      answerQuestion('US diplomats at the United Nations and the IAEA talking to Iranians', { library, limit: 10 }),
+    );
     expect(answer.passages.length).toBeGreaterThan(3);
     for (const passage of answer.passages) {
       const { text } = passage.excerpt;
@@ -145,7 +159,16 @@ describe('excerpts of the real article', () => {
   it('mark the names the question asked for, in any of their spellings', () => {
     const [passage] = expectAnswered(answerQuestion('What about Khamenei?', { library })).passages;
     expect(passage?.paragraph).toBe(7);
-    const spellings = ['Khamenei', 'Khameini', "Khamenei's", 'Khameini’s', 'Ali Khamenei', 'Ali Khameini', 'Ayatollah Khamenei', 'Supreme Leader'];
+    const spellings = [
+      'Khamenei',
+      'Khameini',
+      "Khamenei's",
+      'Khameini’s',
+      'Ali Khamenei',
+      'Ali Khameini',
+      'Ayatollah Khamenei',
+      'Supreme Leader',
+    ];
     const marks = marked(passage!.excerpt);
     expect(marks.length).toBeGreaterThan(0);
     for (const mark of marks) expect(spellings).toContain(mark);

@@ -89,7 +89,11 @@ describe('openLibrary', () => {
       ['truncated mid-write', (good) => good.slice(0, Math.floor(good.length / 2)), () => checksum],
       ['truncated inside the header', (good) => good.slice(0, 30), (good) => `not valid JSON (${jsonError(good.slice(0, 30))})`],
       ['empty', () => '', () => `not valid JSON (${jsonError('')})`],
-      ['another program\'s JSON', () => '{"name":"some-package","version":"1.0.0"}', () => 'not a persisted index: format: Invalid input: expected number, received undefined'],
+      [
+        "another program's JSON",
+        () => '{"name":"some-package","version":"1.0.0"}',
+        () => 'not a persisted index: format: Invalid input: expected number, received undefined',
+      ],
       ['a JSON array', () => '[1, 2, 3]', () => 'not a persisted index: the file: Invalid input: expected object, received array'],
       [
         'an index of the previous layout (no fingerprint, no checksum)',
@@ -153,7 +157,7 @@ describe('openLibrary', () => {
     expect((await openLibrary(corpusDir, cacheDir, { fingerprint: newCode })).source).toBe('cache');
   });
 
-  it('rejects an index whose recorded fingerprint is not the running code\'s, whatever its file is called', async () => {
+  it("rejects an index whose recorded fingerprint is not the running code's, whatever its file is called", async () => {
     const [oldCode, newCode] = ['0'.repeat(16), '1'.repeat(16)];
     const { library } = await openLibrary(corpusDir, cacheDir, { fingerprint: oldCode });
     const { version } = library;
@@ -161,7 +165,9 @@ describe('openLibrary', () => {
     await rename(path.join(cacheDir, cacheFileName(version, oldCode)), file);
     const opened = await openLibrary(corpusDir, cacheDir, { fingerprint: newCode });
     expect(opened.source).toBe('built');
-    expect(opened.cacheProblem).toBe(`rejected the cached index ${file} (persisted index was built by other analysis code (fingerprint ${oldCode}, expected ${newCode})): rebuilt it`);
+    expect(opened.cacheProblem).toBe(
+      `rejected the cached index ${file} (persisted index was built by other analysis code (fingerprint ${oldCode}, expected ${newCode})): rebuilt it`,
+    );
     expect(await readFile(file, 'utf8')).toBe(serializeLibrary(library, newCode));
   });
 
@@ -206,7 +212,9 @@ describe('openLibrary', () => {
       const opened = await openLibrary(corpusDir, dir);
       expect(opened.source).toBe('built');
       // One reason, from the save: the failed read of a file under a file is "no cache yet", not a second problem.
-      expect(opened.cacheProblem).toBe(`cannot save the index in ${dir} (ENOTDIR: not a directory, mkdir '${dir}'): every start will rebuild it`);
+      expect(opened.cacheProblem).toBe(
+        `cannot save the index in ${dir} (ENOTDIR: not a directory, mkdir '${dir}'): every start will rebuild it`,
+      );
       expect(answerQuestion('IAEA', { library: opened.library })).toEqual(answerQuestion('IAEA', { library: fresh }));
     }
   });
@@ -216,7 +224,11 @@ describe('openLibrary', () => {
     const error = await openLibrary(corpusDir, cacheDir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorpusError);
     expect((error as CorpusError).issues).toEqual([
-      { file: path.join(corpusDir, 'notes', 'bad.md'), line: 3, message: 'body is empty: write at least one paragraph after the front matter' },
+      {
+        file: path.join(corpusDir, 'notes', 'bad.md'),
+        line: 3,
+        message: 'body is empty: write at least one paragraph after the front matter',
+      },
     ]);
   });
 });

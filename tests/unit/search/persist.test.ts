@@ -65,14 +65,17 @@ describe('serializeLibrary / loadLibrary', () => {
     expect(restored.passageCount).toBe(library.passageCount);
     expect(restored.documentFrequency).toEqual(library.documentFrequency);
     for (const question of QUESTIONS) {
-      expect(answerQuestion(question, { library: restored, limit: 10 }), question).toEqual(answerQuestion(question, { library, limit: 10 }));
+      expect(answerQuestion(question, { library: restored, limit: 10 }), question).toEqual(
+        answerQuestion(question, { library, limit: 10 }),
+      );
       expect(search(restored, question, { prefixLast: true }), question).toEqual(search(library, question, { prefixLast: true }));
     }
   });
 
   it('survives a second round trip', () => {
     const twice = loadLibrary(serializeLibrary(loadLibrary(serializeLibrary(library), corpus)), corpus);
-    for (const question of QUESTIONS) expect(answerQuestion(question, { library: twice }), question).toEqual(answerQuestion(question, { library }));
+    for (const question of QUESTIONS)
+      expect(answerQuestion(question, { library: twice }), question).toEqual(answerQuestion(question, { library }));
   });
 
   it('refuses an index saved for another version of the corpus', async () => {
@@ -86,7 +89,9 @@ describe('serializeLibrary / loadLibrary', () => {
   it('refuses an index of another format', () => {
     const data = JSON.parse(serializeLibrary(library)) as Record<string, unknown>;
     data.format = INDEX_FORMAT + 1;
-    expect(() => loadLibrary(JSON.stringify(data), corpus)).toThrow(new Error(`persisted index has format ${INDEX_FORMAT + 1}, expected ${INDEX_FORMAT}`));
+    expect(() => loadLibrary(JSON.stringify(data), corpus)).toThrow(
+      new Error(`persisted index has format ${INDEX_FORMAT + 1}, expected ${INDEX_FORMAT}`),
+    );
   });
 
   it('refuses an index whose passage count does not match the corpus', () => {
@@ -109,7 +114,17 @@ describe('serializeLibrary / loadLibrary', () => {
 
   it('writes one JSON object, header first, with a checksum of the index data that follows it', () => {
     const json = serializeLibrary(library);
-    expect(Object.keys(JSON.parse(json) as object)).toEqual(['format', 'fingerprint', 'corpusVersion', 'passages', 'checksum', 'documentFrequency', 'spellings', 'names', 'index']);
+    expect(Object.keys(JSON.parse(json) as object)).toEqual([
+      'format',
+      'fingerprint',
+      'corpusVersion',
+      'passages',
+      'checksum',
+      'documentFrequency',
+      'spellings',
+      'names',
+      'index',
+    ]);
     const data = JSON.parse(json) as { checksum: string };
     const body = `{${json.slice(json.indexOf(',"documentFrequency":') + 1)}`;
     expect(data.checksum).toBe(createHash('sha256').update(body).digest('hex'));
@@ -127,10 +142,22 @@ describe('serializeLibrary / loadLibrary', () => {
 
   it.each<[string, (data: Record<string, unknown>) => unknown, string]>([
     ['JSON that is not an object', () => null, 'not a persisted index: the file: Invalid input: expected object, received null'],
-    ['a format that is not a number', (data) => ({ ...data, format: '3' }), 'not a persisted index: format: Invalid input: expected number, received string'],
+    [
+      'a format that is not a number',
+      (data) => ({ ...data, format: '3' }),
+      'not a persisted index: format: Invalid input: expected number, received string',
+    ],
     ['no corpus version', (data) => ({ ...data, corpusVersion: undefined }), 'persisted index is for corpus none, not <version>'],
-    ['a negative passage count', (data) => ({ ...data, passages: -12 }), 'persisted index is damaged: passages: Too small: expected number to be >=0'],
-    ['a checksum that is not one', (data) => ({ ...data, checksum: 'none' }), 'persisted index is damaged: checksum: Invalid string: must match pattern /^[0-9a-f]{64}$/'],
+    [
+      'a negative passage count',
+      (data) => ({ ...data, passages: -12 }),
+      'persisted index is damaged: passages: Too small: expected number to be >=0',
+    ],
+    [
+      'a checksum that is not one',
+      (data) => ({ ...data, checksum: 'none' }),
+      'persisted index is damaged: checksum: Invalid string: must match pattern /^[0-9a-f]{64}$/',
+    ],
   ])('refuses a header with %s, naming what is wrong', (_label, spoil, message) => {
     const json = JSON.stringify(spoil(JSON.parse(serializeLibrary(library)) as Record<string, unknown>));
     expect(() => loadLibrary(json, corpus)).toThrow(new Error(message.replace('<version>', corpus.version)));
@@ -143,10 +170,18 @@ describe('serializeLibrary / loadLibrary', () => {
       (data) => ({ ...data, documentFrequency: [['iaea', 'two']] }),
       'persisted index is damaged: documentFrequency: expected an array of [term, passage count] pairs',
     ],
-    ['a spelling pair of three', (data) => ({ ...data, spellings: [['iaea', 'iaea', 'extra']] }), 'persisted index is damaged: spellings: expected an array of [word, stem] pairs'],
-    ['no MiniSearch index', (data) => ({ ...data, index: 'none' }), 'persisted index is damaged: index: Invalid input: expected object, received string'],
     [
-      'MiniSearch\'s next serialisation',
+      'a spelling pair of three',
+      (data) => ({ ...data, spellings: [['iaea', 'iaea', 'extra']] }),
+      'persisted index is damaged: spellings: expected an array of [word, stem] pairs',
+    ],
+    [
+      'no MiniSearch index',
+      (data) => ({ ...data, index: 'none' }),
+      'persisted index is damaged: index: Invalid input: expected object, received string',
+    ],
+    [
+      "MiniSearch's next serialisation",
       (data) => ({ ...data, index: { ...(data.index as object), serializationVersion: 3 } }),
       'persisted index is damaged: index.serializationVersion: Invalid input: expected 2',
     ],

@@ -81,7 +81,9 @@ describe('search: word forms', () => {
 describe('search: aliases', () => {
   it('finds the expansion from the acronym and the acronym from the expansion (IAEA)', () => {
     expect(new Set(cites(fixture, 'IAEA'))).toEqual(new Set(['articles/inspections#1', 'articles/inspections#2']));
-    expect(new Set(cites(fixture, 'International Atomic Energy Agency'))).toEqual(new Set(['articles/inspections#1', 'articles/inspections#2']));
+    expect(new Set(cites(fixture, 'International Atomic Energy Agency'))).toEqual(
+      new Set(['articles/inspections#1', 'articles/inspections#2']),
+    );
     for (const hit of search(fixture, 'International Atomic Energy Agency').hits) expect(hit.coverage).toBe(1);
   });
 
@@ -97,8 +99,10 @@ describe('search: aliases', () => {
   });
 
   it('finds spelling variants of names', () => {
-    for (const question of ['Khamenei', 'Khameini', 'Ali Khamenei']) expect(cites(fixture, question), question).toEqual(['notes/people/leaders#1']);
-    for (const question of ['Mohammad', 'Mohamed', 'Mohammed']) expect(cites(fixture, question), question).toEqual(['notes/people/leaders#2']);
+    for (const question of ['Khamenei', 'Khameini', 'Ali Khamenei'])
+      expect(cites(fixture, question), question).toEqual(['notes/people/leaders#1']);
+    for (const question of ['Mohammad', 'Mohamed', 'Mohammed'])
+      expect(cites(fixture, question), question).toEqual(['notes/people/leaders#2']);
   });
 
   // U+02BC, the usual transliteration mark, is folded like an apostrophe (see tests/unit/text/fold.test.ts).

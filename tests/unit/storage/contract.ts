@@ -370,7 +370,10 @@ export function describeStorageContract(name: string, backend: ContractBackend):
 
       it('writes the changed values and their case, before and after, in the sequence of the note cases', async () => {
         await storage.notes.create(G1, content('A'), alice);
-        const audit = await storage.settings.update(G1, alice, 'settings.set', () => ({ passagesPerAnswer: 5, askChannels: ['310000000000000001'] }));
+        const audit = await storage.settings.update(G1, alice, 'settings.set', () => ({
+          passagesPerAnswer: 5,
+          askChannels: ['310000000000000001'],
+        }));
         expect(audit).toEqual({
           guildId: G1,
           caseNumber: 2,
@@ -388,7 +391,13 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         });
         expect(await storage.settings.get(G1)).toEqual({ ...none, passagesPerAnswer: 5, askChannels: ['310000000000000001'] });
         const reset = await storage.settings.update(G1, bob, 'settings.reset', () => ({ passagesPerAnswer: null }));
-        expect(reset).toMatchObject({ caseNumber: 3, action: 'settings.reset', actor: bob, before: { passagesPerAnswer: 5 }, after: { passagesPerAnswer: null } });
+        expect(reset).toMatchObject({
+          caseNumber: 3,
+          action: 'settings.reset',
+          actor: bob,
+          before: { passagesPerAnswer: 5 },
+          after: { passagesPerAnswer: null },
+        });
         expect(await storage.settings.get(G1)).toEqual({ ...none, askChannels: ['310000000000000001'] });
         expect((await storage.audit.list(G1)).map((e) => e.action)).toEqual(['settings.reset', 'settings.set', 'note.add']);
       });
@@ -416,7 +425,10 @@ export function describeStorageContract(name: string, backend: ContractBackend):
       });
 
       it("keeps each guild's settings to itself, across closing and reopening", async () => {
-        await storage.settings.update(G1, alice, 'settings.set', () => ({ answerVisibility: 'private', excludedDocuments: ['notes/iaea'] }));
+        await storage.settings.update(G1, alice, 'settings.set', () => ({
+          answerVisibility: 'private',
+          excludedDocuments: ['notes/iaea'],
+        }));
         expect(await storage.settings.get(G2)).toEqual(none);
         await storage.settings.update(G2, alice, 'settings.set', () => ({ passagesPerAnswer: 1 }));
         await storage.close();

@@ -9,7 +9,7 @@ describe('fold', () => {
     expect(fold('São')).toBe('sao');
   });
 
-  it('drops straight and curly apostrophes, and a possessive \'s', () => {
+  it("drops straight and curly apostrophes, and a possessive 's", () => {
     expect(fold("Iran's")).toBe('iran');
     expect(fold('Iran’s')).toBe('iran');
     expect(fold('IRAN’S')).toBe('iran');
