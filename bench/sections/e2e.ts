@@ -54,7 +54,10 @@ const FIXED_EMBED: APIEmbed = {
   description: 'Passages 1-3 of 12, best first.',
   fields: [1, 2, 3].map((n) => ({
     name: `${n}. Deploy U.S. Diplomats Quietly To Seek Iranian Deal - paragraph ${n + 3}`,
-    value: `When United Nations **Ambassador** **Susan Rice** delivered a stern **warning** last October to **Iranian** Ambassador Mohamed Khazaee over the alleged plot, she did only that, according to reports. …\n\`articles/adler-2012-deploy-us-diplomats-quietly\``,
+    value:
+      `When United Nations **Ambassador** **Susan Rice** delivered a stern **warning** last October ` +
+      `to **Iranian** Ambassador Mohamed Khazaee over the alleged plot, she did only that, according ` +
+      `to reports. …\n\`articles/adler-2012-deploy-us-diplomats-quietly\``,
   })),
   footer: { text: 'Corpus 000000000000 · 146 passages searched' },
 };
@@ -178,7 +181,10 @@ const ms = (v: number) => v.toFixed(2);
 
 function tableRow(label: string, run: Run): string {
   const s = stats(run.samples);
-  return `| ${label} | ${run.samples.length.toLocaleString('en-US')} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${ms(s.mean)} | ${run.failures} |`;
+  return (
+    `| ${label} | ${run.samples.length.toLocaleString('en-US')} | ${ms(s.p50)} | ${ms(s.p99)} | ` +
+    `${ms(s.max)} | ${ms(s.mean)} | ${run.failures} |`
+  );
 }
 
 export const e2eSection: BenchSection = {
@@ -214,8 +220,10 @@ export const e2eSection: BenchSection = {
       `DATA_DIR, corpus \`${options.corpusDir}/\`, default SEARCH_WORKERS): dispatch, option parsing, answerQuestion in a search thread,`,
       `storing the answer, rendering. The floor is`,
       `a bare discord.js Client replying to every interaction with a fixed embed of the same shape, so it measures discord.js,`,
-      `the sockets and the emulator alone. ${QUESTIONS.length} real questions (one the library does not cover) are cycled; ${WARMUP} warm-up`,
-      `interactions per client, then ${count.toLocaleString('en-US')} sent one after another (each once the previous was answered), then a burst of ${BURST} sent at once.`,
+      `the sockets and the emulator alone. ${QUESTIONS.length} real questions (one the library does ` +
+        `not cover) are cycled; ${WARMUP} warm-up`,
+      `interactions per client, then ${count.toLocaleString('en-US')} sent one after another (each ` +
+        `once the previous was answered), then a burst of ${BURST} sent at once.`,
       `Emulator, clients and timing share one Node process. Load average at the start: ${load}.`,
       '',
       '| client | interactions | p50 ms | p99 ms | max ms | mean ms | unanswered in 3 s |',
@@ -229,8 +237,10 @@ export const e2eSection: BenchSection = {
       '',
       '| target | goal | actual | met? |',
       '| --- | --- | --- | --- |',
-      `| /ask p99 / floor p99, one after another | within 2x the floor | ${ratio.toFixed(2)}x (${ms(stats(project.sequential.samples).p99)} / ${ms(stats(floor.sequential.samples).p99)} ms) | ${ratio <= 2 ? 'met' : 'NOT MET'} |`,
-      `| /ask p99 / floor p99, burst of ${BURST} | (for information) | ${burstRatio.toFixed(2)}x (${ms(stats(project.burst.samples).p99)} / ${ms(stats(floor.burst.samples).p99)} ms) | - |`,
+      `| /ask p99 / floor p99, one after another | within 2x the floor | ${ratio.toFixed(2)}x (${ms(stats(project.sequential.samples).p99)} ` +
+        `/ ${ms(stats(floor.sequential.samples).p99)} ms) | ${ratio <= 2 ? 'met' : 'NOT MET'} |`,
+      `| /ask p99 / floor p99, burst of ${BURST} | (for information) | ${burstRatio.toFixed(2)}x ` +
+        `(${ms(stats(project.burst.samples).p99)} / ${ms(stats(floor.burst.samples).p99)} ms) | - |`,
       `| interactions left unanswered past Discord's 3 s | 0 | ${failures} | ${failures === 0 ? 'met' : 'NOT MET'} |`,
     ].join('\n');
   },

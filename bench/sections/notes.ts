@@ -294,14 +294,20 @@ export const notesSection: BenchSection = {
       const withNotes = await start(manyDir, FIRST_QUESTIONS);
 
       const buildRow = (f: BuildFigures) =>
-        `| ${f.notes.toLocaleString('en')} | ${median(f.readMs).toFixed(1)} | ${median(f.coldMs).toFixed(0)} | ${median(f.afterEditMs).toFixed(0)} | ${median(f.wholeMs).toFixed(0)} | ${f.heapMB.toFixed(1)} | ${f.estimateMB.toFixed(1)} |`;
+        `| ${f.notes.toLocaleString('en')} | ${median(f.readMs).toFixed(1)} | ${median(f.coldMs).toFixed(0)} ` +
+        `| ${median(f.afterEditMs).toFixed(0)} | ${median(f.wholeMs).toFixed(0)} | ${f.heapMB.toFixed(1)} ` +
+        `| ${f.estimateMB.toFixed(1)} |`;
       const startRow = (label: string, s: NotesStartup) =>
         `| ${label} | ${s.libraryMs.toFixed(0)} | ${s.databaseMs.toFixed(1)} | ${s.threadsMs.toFixed(0)} | ${s.readyMs.toFixed(0)} |`;
       const both = (kind: keyof typeof changes) => changes[kind].map((ms, i) => ms + nextAsk[kind][i]!);
       return [
         '## Server notes',
         '',
-        `**Storage.** Through the notes functions (validation, one IMMEDIATE transaction with the revision and the audit row, SQLite in WAL mode with \`synchronous=FULL\`, the default) in a server that already has ${GUILD_NOTES.toLocaleString('en')} notes; ${SAMPLES.toLocaleString('en')} timed calls each, one at a time, after 50 warm-up adds. Generated notes of 1-4 paragraphs of 40-120 words.`,
+        `**Storage.** Through the notes functions (validation, one IMMEDIATE transaction with the revision ` +
+          `and the audit row, SQLite in WAL mode with \`synchronous=FULL\`, the default) in a server ` +
+          `that already has ${GUILD_NOTES.toLocaleString('en')} notes; ${SAMPLES.toLocaleString('en')} ` +
+          `timed calls each, one at a time, after 50 warm-up adds. Generated notes of 1-4 paragraphs ` +
+          `of 40-120 words.`,
         '',
         '| operation | p50 ms | p99 ms |',
         '| --- | ---: | ---: |',
@@ -309,38 +315,66 @@ export const notesSection: BenchSection = {
         `| edit a note (new revision) | ${stats(edits)} |`,
         `| remove a note | ${stats(removes)} |`,
         '',
-        `**Search.** Each change followed by the next \`/ask\` in that server, through the bot's search service (one search thread, reading the database read-only): the thread sees the server's notes version has changed and rebuilds the server's library from its notes, re-analysing only the changed note. In a server of ${GUILD_NOTES.toLocaleString('en')} notes (up to ${(GUILD_NOTES + SEARCH_SAMPLES).toLocaleString('en')} during the run); ${SEARCH_SAMPLES} of each, one at a time, questions cycled from ${QUESTIONS.length} real ones.`,
+        `**Search.** Each change followed by the next \`/ask\` in that server, through the bot's search ` +
+          `service (one search thread, reading the database read-only): the thread sees the server's ` +
+          `notes version has changed and rebuilds the server's library from its notes, re-analysing only ` +
+          `the changed note. In a server of ${GUILD_NOTES.toLocaleString('en')} notes (up to ${(GUILD_NOTES + SEARCH_SAMPLES).toLocaleString('en')} ` +
+          `during the run); ${SEARCH_SAMPLES} of each, one at a time, questions cycled from ${QUESTIONS.length} ` +
+          `real ones.`,
         '',
         '| operation | change p50 / p99 ms | next question p50 / p99 ms | both p50 / p99 ms |',
         '| --- | ---: | ---: | ---: |',
         ...(['add', 'edit', 'remove'] as const).map(
           (kind) =>
-            `| ${kind} a note | ${stats(changes[kind]).replace(' | ', ' / ')} | ${stats(nextAsk[kind]).replace(' | ', ' / ')} | ${stats(both(kind)).replace(' | ', ' / ')} |`,
+            `| ${kind} a note | ${stats(changes[kind]).replace(' | ', ' / ')} | ${stats(nextAsk[kind]).replace(' | ', ' / ')} ` +
+            `| ${stats(both(kind)).replace(' | ', ' / ')} |`,
         ),
         `| no change: a question in the same server | - | ${stats(unchanged).replace(' | ', ' / ')} | - |`,
         `| no change: a question in a server without notes | - | ${stats(noNotesAsk).replace(' | ', ' / ')} | - |`,
         '',
         `The server's first question after the start (every note analysed): ${firstAskMs.toFixed(0)} ms.`,
         '',
-        "**A server's library**, as a search thread builds it, medians: reading the notes; the first build (analysing every note, then indexing them after a copy of the shipped index); a rebuild after one edit (the other notes' analysis reused: what a change costs the next question); and, for comparison, a whole library built from the shipped documents and the notes at once (what a rebuild would cost without reusing anything). Heap: what each server's library holds in the thread, its first question asked, measured over 20 servers of 100 notes and 3 of 1,000; the estimate is what the thread's cache counts against its bound (128 MB and 200 servers per thread by default).",
+        "**A server's library**, as a search thread builds it, medians: reading the notes; the first " +
+          'build (analysing every note, then indexing them after a copy of the shipped index); a rebuild ' +
+          "after one edit (the other notes' analysis reused: what a change costs the next question); " +
+          'and, for comparison, a whole library built from the shipped documents and the notes at once ' +
+          "(what a rebuild would cost without reusing anything). Heap: what each server's library holds " +
+          'in the thread, its first question asked, measured over 20 servers of 100 notes and 3 of 1,000; ' +
+          "the estimate is what the thread's cache counts against its bound (128 MB and 200 servers per " +
+          'thread by default).',
         '',
         '| notes | read ms | first build ms | rebuild after an edit ms | whole rebuild ms | heap MB | estimate MB |',
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
         buildRow(small),
         buildRow(large),
         '',
-        `A server without notes searches the shipped library itself: no copy, no memory. Of a server's library, about 2.3 MB is its copy of the shipped index and tables, the same for every server. One server's ${heldCount.toLocaleString('en')} notes as plain documents take ${(perServerKB / 1024).toFixed(1)} MB (${(perServerKB / heldCount).toFixed(2)} KB a note, ${Math.round(chars / heldCount)} characters of text on average).`,
+        `A server without notes searches the shipped library itself: no copy, no memory. Of a server's ` +
+          `library, about 2.3 MB is its copy of the shipped index and tables, the same for every server. ` +
+          `One server's ${heldCount.toLocaleString('en')} notes as plain documents take ${(perServerKB / 1024).toFixed(1)} ` +
+          `MB (${(perServerKB / heldCount).toFixed(2)} KB a note, ${Math.round(chars / heldCount)} characters ` +
+          `of text on average).`,
         '',
-        `**Start-up** with ${withNotes.guilds.toLocaleString('en')} servers of ${STARTUP_NOTES} notes (${(STARTUP_GUILDS * STARTUP_NOTES).toLocaleString('en')} notes; written in ${(buildMs / 1000).toFixed(1)} s, 100 notes to a transaction), in a fresh process, as \`npm start\` before it logs in: the shipped library (index read back from the cache), the database, one search thread ready. No server's library is built at start-up: each is built at its server's first question.`,
+        `**Start-up** with ${withNotes.guilds.toLocaleString('en')} servers of ${STARTUP_NOTES} notes ` +
+          `(${(STARTUP_GUILDS * STARTUP_NOTES).toLocaleString('en')} notes; written in ${(buildMs / 1000).toFixed(1)} ` +
+          `s, 100 notes to a transaction), in a fresh process, as \`npm start\` before it logs in: the ` +
+          `shipped library (index read back from the cache), the database, one search thread ready. No ` +
+          `server's library is built at start-up: each is built at its server's first question.`,
         '',
         '| start | library ms | database ms | search thread ms | process start to ready ms |',
         '| --- | ---: | ---: | ---: | ---: |',
         startRow('no notes', empty),
         startRow(`${withNotes.guilds.toLocaleString('en')} servers × ${STARTUP_NOTES} notes`, withNotes),
         '',
-        `Then the first question in each of ${FIRST_QUESTIONS} of those servers (one at a time; each builds that server's library): p50 / p99 ${stats(withNotes.firstQuestionMs).replace(' | ', ' / ')} ms. Checking every server's notes version (${withNotes.guilds.toLocaleString('en')} reads, one per question in the bot): ${withNotes.versionChecksMs.toFixed(1)} ms.`,
+        `Then the first question in each of ${FIRST_QUESTIONS} of those servers (one at a time; each ` +
+          `builds that server's library): p50 / p99 ${stats(withNotes.firstQuestionMs).replace(' | ', ' / ')} ` +
+          `ms. Checking every server's notes version (${withNotes.guilds.toLocaleString('en')} reads, ` +
+          `one per question in the bot): ${withNotes.versionChecksMs.toFixed(1)} ms.`,
         '',
-        `Memory after ${FIRST_QUESTIONS} servers of 100 notes have asked, with the cache's default bound (in this process, the same code as a search thread): it keeps ${bound.kept} of them, counted as ${bound.estimateMB.toFixed(0)} MB, measured ${bound.heapMB.toFixed(0)} MB of heap. Each search thread has its own cache: at most about that much per thread (one thread on a 2-core machine, three on four).`,
+        `Memory after ${FIRST_QUESTIONS} servers of 100 notes have asked, with the cache's default ` +
+          `bound (in this process, the same code as a search thread): it keeps ${bound.kept} of them, ` +
+          `counted as ${bound.estimateMB.toFixed(0)} MB, measured ${bound.heapMB.toFixed(0)} MB of heap. ` +
+          `Each search thread has its own cache: at most about that much per thread (one thread on a ` +
+          `2-core machine, three on four).`,
       ].join('\n');
     } finally {
       await rm(root, { recursive: true, force: true });

@@ -47,7 +47,8 @@ const thousands = (n: number) => n.toLocaleString('en-US');
 
 function sizeTable(outcomes: readonly Outcome[], asked: number): string {
   const lines = [
-    '| system | build ms | heap MB | serialised MB | load ms | queries timed | p50 ms | p99 ms | p99 typo queries ms | source in top 3 | wall s |',
+    '| system | build ms | heap MB | serialised MB | load ms | queries timed | p50 ms | p99 ms ' +
+      '| p99 typo queries ms | source in top 3 | wall s |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const outcome of outcomes) {
@@ -59,7 +60,9 @@ function sizeTable(outcomes: readonly Outcome[], asked: number): string {
     const load = `${ms(r.loadMs)}${r.loadAgrees ? '' : ' (ranks differ!)'}`;
     const timedCell = r.timed < asked ? `${thousands(r.timed)} (budget)` : thousands(r.timed);
     lines.push(
-      `| ${r.name} | ${ms(r.buildMs)} | ${r.heapMB.toFixed(1)} | ${r.serialisedMB.toFixed(1)} | ${load} | ${timedCell} | ${lat(r.p50)} | ${lat(r.p99)} | ${lat(r.p99Typo)} | ${(r.foundAt3 * 100).toFixed(1)}% | ${r.wallS.toFixed(1)} |`,
+      `| ${r.name} | ${ms(r.buildMs)} | ${r.heapMB.toFixed(1)} | ${r.serialisedMB.toFixed(1)} | ${load} ` +
+        `| ${timedCell} | ${lat(r.p50)} | ${lat(r.p99)} | ${lat(r.p99Typo)} | ${(r.foundAt3 * 100).toFixed(1)}% ` +
+        `| ${r.wallS.toFixed(1)} |`,
     );
   }
   return lines.join('\n');
@@ -171,7 +174,8 @@ export const searchSection: BenchSection = {
         const outcome = await runChild(job, name);
         log(
           outcome.ok
-            ? `    ${name}: build ${ms(outcome.row.buildMs)} ms, p50 ${lat(outcome.row.p50)} ms, p99 ${lat(outcome.row.p99)} ms, ${outcome.row.wallS.toFixed(1)} s in all`
+            ? `    ${name}: build ${ms(outcome.row.buildMs)} ms, p50 ${lat(outcome.row.p50)} ms, p99 ${lat(outcome.row.p99)} ` +
+                `ms, ${outcome.row.wallS.toFixed(1)} s in all`
             : `    ${name}: ${outcome.error}`,
         );
         outcomes.push(outcome);
@@ -182,7 +186,8 @@ export const searchSection: BenchSection = {
       tables.push('', `### ${thousands(size)} passages`, '');
       if (first) {
         tables.push(
-          `${thousands(first.documents)} notes; vocabulary of ${thousands(first.vocabulary)} words offered; generated in ${(first.generateMs / 1000).toFixed(1)} s.`,
+          `${thousands(first.documents)} notes; vocabulary of ${thousands(first.vocabulary)} words offered; ` +
+            `generated in ${(first.generateMs / 1000).toFixed(1)} s.`,
           '',
         );
       }
@@ -192,7 +197,9 @@ export const searchSection: BenchSection = {
         const r = project.row;
         tables.push(
           '',
-          `Start (this project): buildLibrary ${(r.buildMs / 1000).toFixed(2)} s without a persisted index; loadLibrary ${(r.loadMs / 1000).toFixed(2)} s from one (${r.serialisedMB.toFixed(1)} MB).`,
+          `Start (this project): buildLibrary ${(r.buildMs / 1000).toFixed(2)} s without a persisted ` +
+            `index; loadLibrary ${(r.loadMs / 1000).toFixed(2)} s from one (${r.serialisedMB.toFixed(1)} ` +
+            `MB).`,
         );
       }
     }
@@ -203,7 +210,8 @@ export const searchSection: BenchSection = {
       `Generated corpora (seed ${options.seed}): notes of 5-20 paragraphs of 40-160 words, Zipf-distributed words from a vocabulary`,
       `seeded with the real corpus (${sourceNote}) and grown with pseudo-words per Heaps' law.`,
       `Questions: 3-7 words from one stretch of a passage, some dropped, shuffled, 10% with a one-letter typo;`,
-      `${WARMUP} warm-up queries (at most ${WARMUP_BUDGET_MS / 1000} s), then ${thousands(options.queries)} timed, top ${K} each. Timing budget: none for the project`,
+      `${WARMUP} warm-up queries (at most ${WARMUP_BUDGET_MS / 1000} s), then ${thousands(options.queries)} ` +
+        `timed, top ${K} each. Timing budget: none for the project`,
       'and 40 s per peer up to 10,000 passages; above, 120 s for the project and 15 s per peer ("budget" in the queries column).',
       `"${PROJECT}" is answerQuestion (analysis, ranking, confidence and excerpts: what the bot does per question);`,
       'peers are searched through the eval/peers adapters with the same title/tags/text records. Every system and size runs',

@@ -63,12 +63,18 @@ export const startupSection: BenchSection = {
       const warm = await startOnce(corpusDir, dataDir);
       log(`  warm start: ${Math.round(warm.sinceProcessStartMs)} ms`);
       const row = (label: string, t: StartTimings) =>
-        `| ${label} | ${t.source} | ${Math.round(t.libraryMs).toLocaleString('en')} | ${Math.round(t.databaseMs)} | ${Math.round(t.sinceProcessStartMs).toLocaleString('en')} | ${Math.round(t.suggesterMs).toLocaleString('en')} | ${t.heapMB.toFixed(0)} |`;
+        `| ${label} | ${t.source} | ${Math.round(t.libraryMs).toLocaleString('en')} | ${Math.round(t.databaseMs)} ` +
+        `| ${Math.round(t.sinceProcessStartMs).toLocaleString('en')} | ${Math.round(t.suggesterMs).toLocaleString('en')} ` +
+        `| ${t.heapMB.toFixed(0)} |`;
       const met = warm.sinceProcessStartMs < 10_000;
       return [
         '## Start-up',
         '',
-        `What \`npm start\` does before it logs in, in a fresh process, with ${size.toLocaleString('en')} generated passages written as ${corpus.documents.length.toLocaleString('en')} Markdown files: read and validate the corpus, get the index (built and saved when cold, read back when the corpus is unchanged), open SQLite. "Ready" is when the bot would log in; the autocomplete vocabulary is built just after, while it serves.`,
+        `What \`npm start\` does before it logs in, in a fresh process, with ${size.toLocaleString('en')} ` +
+          `generated passages written as ${corpus.documents.length.toLocaleString('en')} Markdown files: ` +
+          `read and validate the corpus, get the index (built and saved when cold, read back when the ` +
+          `corpus is unchanged), open SQLite. "Ready" is when the bot would log in; the autocomplete ` +
+          `vocabulary is built just after, while it serves.`,
         '',
         '| start | index | corpus + index ms | database ms | process start to ready ms | then autocomplete ms | heap MB |',
         '| --- | --- | ---: | ---: | ---: | ---: | ---: |',

@@ -106,7 +106,8 @@ export async function createSearchService(options: SearchServiceOptions): Promis
     const other = versions.find((v) => v !== options.corpusVersion);
     if (other !== undefined) {
       throw new Error(
-        `The corpus changed on disk while the bot was starting (${options.corpusVersion}, then ${typeof other === 'string' ? other : 'unknown'}): start it again.`,
+        `The corpus changed on disk while the bot was starting (${options.corpusVersion}, then ${typeof other === 'string' ? other : 'unknown'}): ` +
+          `start it again.`,
       );
     }
   } catch (error) {

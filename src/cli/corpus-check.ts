@@ -18,7 +18,8 @@ async function main(): Promise<number> {
     const paragraphs = corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0);
     const notes = corpus.documents.filter((d) => d.kind === 'note').length;
     process.stdout.write(
-      `corpus OK: ${corpus.documents.length} documents (${notes} notes), ${paragraphs} paragraphs, ${corpus.aliases.length} alias groups, version ${corpus.version}\n`,
+      `corpus OK: ${corpus.documents.length} documents (${notes} notes), ${paragraphs} paragraphs, ` +
+        `${corpus.aliases.length} alias groups, version ${corpus.version}\n`,
     );
     return 0;
   } catch (error) {

@@ -80,7 +80,10 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function noteLine(note: Note): string {
   const tags = note.tags.length > 0 ? ` [${note.tags.join(', ')}]` : '';
-  return `#${note.id}  ${note.title}${tags}  (revision ${note.revision}, ${note.removed ? 'removed' : 'changed'} ${day(note.updatedAt)} by ${note.updatedBy.displayName})`;
+  return (
+    `#${note.id}  ${note.title}${tags}  (revision ${note.revision}, ${note.removed ? 'removed' : 'changed'} ` +
+    `${day(note.updatedAt)} by ${note.updatedBy.displayName})`
+  );
 }
 
 async function list(deps: NotesDeps, options: CliOptions): Promise<number> {

@@ -63,11 +63,13 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     const id = relative.split(path.sep).join('/').replace(/\.md$/i, '');
     // Ids travel in citations and in button payloads (100 characters in all): keep them short and plain.
     if (id.length > MAX_ID_LENGTH || !DOCUMENT_ID_CHARS.test(id)) {
-      issues.push({ file: display, message: `file path "${id}" must be at most ${MAX_ID_LENGTH} characters of ASCII letters, digits, - _ . and /` });
+      issues.push({ file: display, message: `file path "${id}" must be at most ${MAX_ID_LENGTH} characters of ASCII letters, digits, - ` +
+        `_ . and /` });
       continue;
     }
     if (id.toLowerCase().startsWith(SERVER_NOTES_FOLDER)) {
-      issues.push({ file: display, message: `the folder "${SERVER_NOTES_FOLDER}" is reserved for the notes moderators write in Discord: move this file to notes/` });
+      issues.push({ file: display, message: `the folder "${SERVER_NOTES_FOLDER}" is reserved for the notes moderators write in Discord: ` +
+        `move this file to notes/` });
       continue;
     }
     // Ids differing only in case would be ambiguous in citations and on case-insensitive disks.

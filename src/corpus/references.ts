@@ -178,7 +178,8 @@ export function resolveReferences(
             issues.push({
               file,
               ...(line === undefined ? {} : { line }),
-              message: `"${text.slice(found.start, found.end)}" points at paragraph ${paragraph} of ${target.id}, which has ${target.paragraphs.length}`,
+              message: `"${text.slice(found.start, found.end)}" points at paragraph ${paragraph} of ${target.id}, ` +
+                `which has ${target.paragraphs.length}`,
             });
             continue;
           }

@@ -46,7 +46,8 @@ export async function answerReply(context: BotContext, request: AskRequest): Pro
   });
   if (!answer.answered && answer.reason === 'empty-question') {
     throw new UserError(
-      'That question has no words to search for, only common words or punctuation. Ask with a few meaningful words, for example "Why aren\'t US diplomats talking to Iran?"',
+      'That question has no words to search for, only common words or punctuation. Ask with a few ' +
+        'meaningful words, for example "Why aren\'t US diplomats talking to Iran?"',
     );
   }
   const answerId =

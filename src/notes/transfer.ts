@@ -165,7 +165,8 @@ export async function applyImport(deps: NotesDeps, guildId: string, actor: Actor
   if (plan.guildId !== guildId) throw new UserError('This import was checked for another server: import the file again here.');
   if (plan.problems.length > 0) {
     throw new UserError(
-      `${plan.archiveName} has ${plan.problems.length} ${plan.problems.length === 1 ? 'problem' : 'problems'}: nothing was imported. Fix ${plan.problems.length === 1 ? 'it' : 'them'} and import it again.`,
+      `${plan.archiveName} has ${plan.problems.length} ${plan.problems.length === 1 ? 'problem' : 'problems'}: ` +
+        `nothing was imported. Fix ${plan.problems.length === 1 ? 'it' : 'them'} and import it again.`,
     );
   }
   const detail = (file: string) => `import ${plan.archiveName}: ${file}`;
@@ -186,13 +187,15 @@ export async function applyImport(deps: NotesDeps, guildId: string, actor: Actor
   } catch (error) {
     if (error instanceof NoteConflictError) {
       throw new UserError(
-        `Nothing was imported: note #${error.noteId} was changed by ${error.changedBy} after the archive was checked. Import it again to see what it would change now.`,
+        `Nothing was imported: note #${error.noteId} was changed by ${error.changedBy} after the archive ` +
+          `was checked. Import it again to see what it would change now.`,
         { cause: error },
       );
     }
     if (error instanceof TitleTakenError) {
       throw new UserError(
-        `Nothing was imported: a note titled "${error.title}" was added after the archive was checked. Import it again to see what it would change now.`,
+        `Nothing was imported: a note titled "${error.title}" was added after the archive was checked. ` +
+          `Import it again to see what it would change now.`,
         { cause: error },
       );
     }

@@ -60,7 +60,8 @@ export class NoteConflictError extends UserError {
     readonly changedBy: string,
   ) {
     super(
-      `Note #${noteId} was changed by ${changedBy} after you opened it (now revision ${currentRevision}, you started from ${expectedRevision}): nothing was saved. Open it again to see their change.`,
+      `Note #${noteId} was changed by ${changedBy} after you opened it (now revision ${currentRevision}, ` +
+        `you started from ${expectedRevision}): nothing was saved. Open it again to see their change.`,
     );
   }
 }

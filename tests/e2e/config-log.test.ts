@@ -101,7 +101,8 @@ describe('the log channel', () => {
     expect(edited.title).toBe('Case #3 · note edited');
     const previous = `https://discord.com/channels/${G1}/${LOG}/${posts[1]!.id}`;
     expect(field(edited, 'Note')).toBe(
-      `#${noteId} "Fordow plant"\n\`/note show note:${noteId}\` · [Source](https://example.org/fordow) · previous change: [case #2](${previous})`,
+      `#${noteId} "Fordow plant"\n\`/note show note:${noteId}\` · [Source](https://example.org/fordow) ` +
+        `· previous change: [case #2](${previous})`,
     );
     expect(field(edited, 'Revision 1 → 2')).toMatch(
       /^title: "Fordow" → "Fordow plant"\ntext: 1 paragraph new or changed, 1 paragraph replaced or deleted\n```diff\n/,
@@ -200,7 +201,8 @@ describe('the log channel', () => {
     );
     const shown = embedIn(await reply(config(emu, 'show')));
     expect(shown.fields?.find((f) => f.name === 'Log channel')?.value).toBe(
-      `none (changes are not posted)\nDefault: none (changes are not posted)\n⚠️ The log channel (id ${DOOMED}) no longer exists: nothing is posted until you choose another.`,
+      `none (changes are not posted)\nDefault: none (changes are not posted)\n⚠️ The log channel ` +
+        `(id ${DOOMED}) no longer exists: nothing is posted until you choose another.`,
     );
 
     await reply(config(emu, 'set log-channel', { channel: LOG }));

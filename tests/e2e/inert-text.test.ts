@@ -120,14 +120,17 @@ describe('quoted text renders literally in every message', () => {
       .flatMap((f) => f.value.split('\n'));
     expect(notes?.find((line) => line.includes(NOTE_ID))).toBe(
       // The label's own brackets become parentheses: Discord would end the label at an escaped "](" too.
-      `[Quokka \\*notes\\* <${ZW}@123456789012345678> (x)(https://evil.example) @${ZW}everyone](${SOURCE_LINK}) - \\${BYLINE} · 1 paragraphs · \`${NOTE_ID}\``,
+      `[Quokka \\*notes\\* <${ZW}@123456789012345678> (x)(https://evil.example) @${ZW}everyone](${SOURCE_LINK}) ` +
+        `- \\${BYLINE} · 1 paragraphs · \`${NOTE_ID}\``,
     );
   });
 
   it('escapes what a member typed when /quote echoes it in an error', async () => {
     const body = await callback(emu.command('quote', { document: '# no such [doc](https://evil.example) @here', paragraph: 1 }));
     expect(body.data).toMatchObject({
-      content: `No document matches "\\# no such \\[doc](https://evil.example) @${ZW}here". Pick one from the list as you type, or see \`/sources\`.`,
+      content:
+        `No document matches "\\# no such \\[doc](https://evil.example) @${ZW}here". Pick one from ` +
+        `the list as you type, or see \`/sources\`.`,
       flags: MessageFlags.Ephemeral,
     });
   });

@@ -41,7 +41,9 @@ describe('database faults during a note save', () => {
       const reply = await finalReply(emu, await addNote(emu, { title: 'Locked out', text: 'Written while a backup held the lock.' }));
       expect(reply.ephemeral).toBe(true);
       expect(reply.message.content).toBe(
-        "The bot's database is busy right now: nothing was saved. Please try again in a moment.\n\nNothing was saved. Here is what you wrote, so that nothing is lost:\n```md\n---\ntitle: Locked out\nkind: note\n---\n\nWritten while a backup held the lock.\n```",
+        "The bot's database is busy right now: nothing was saved. Please try again in a moment.\n\nNothing " +
+          'was saved. Here is what you wrote, so that nothing is lost:\n```md\n---\ntitle: Locked out\nkind: ' +
+          'note\n---\n\nWritten while a backup held the lock.\n```',
       );
       const labels = await expectAskAnswers();
       expect(labels).not.toContain('Helpful');
@@ -93,7 +95,8 @@ describe('database faults during a note save', () => {
         reply = await finalReply(emu, await addNote(emu, { title: `Full disk ${i}`, text }));
       }
       expect(reply.message.content).toBe(
-        "The bot's disk is full, so nothing was saved. The bot's operator must free some space.\n\nNothing was saved. What you wrote is attached as note.md, so that nothing is lost.",
+        "The bot's disk is full, so nothing was saved. The bot's operator must free some space.\n\nNothing " +
+          'was saved. What you wrote is attached as note.md, so that nothing is lost.',
       );
       const md = reply.files[0]!.data.toString('utf8');
       expect(md).toContain(text);

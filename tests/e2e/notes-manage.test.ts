@@ -100,7 +100,8 @@ describe('/note: managing notes', () => {
       const removed = await finalReply(emu, note(emu, 'remove', { note: String(id) }));
       expect(removed.ephemeral).toBe(true);
       expect(removed.message.content).toBe(
-        `Removed note #${id} "Parchin": members no longer see it in answers, and it is kept with its 1 revision. **Restore** (or \`/note restore\`) brings it back.`,
+        `Removed note #${id} "Parchin": members no longer see it in answers, and it is kept with its ` +
+          `1 revision. **Restore** (or \`/note restore\`) brings it back.`,
       );
       expect(h.bot.db.prepare('SELECT removed FROM notes WHERE id = ?').pluck().get(id)).toBe(1);
       // Removed notes are offered for restoring only.
@@ -179,7 +180,8 @@ describe('/note: managing notes', () => {
       const [latest, first] = history.fields ?? [];
       expect(latest?.name).toMatch(/^Revision 2 · Mod Dan · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · case \d+$/);
       expect(latest?.value).toBe(
-        'text: 1 paragraph new or changed, 1 paragraph replaced or deleted\n```diff\n- ¶1 Plain text.\n+ ¶1 Now with `\u200b`\u200b` three backticks and @everyone.\n```',
+        'text: 1 paragraph new or changed, 1 paragraph replaced or deleted\n```diff\n- ¶1 Plain text.\n+ ' +
+          '¶1 Now with `\u200b`\u200b` three backticks and @everyone.\n```',
       );
       expect(first?.name).toMatch(/^Written · tester · /);
       expect(first?.value).toContain('created: 1 paragraph');

@@ -73,7 +73,8 @@ describe('/note export and /note import', () => {
     const reply = await finalReply(emu, note(emu, 'export'));
     expect(reply.ephemeral).toBe(true);
     expect(reply.message.content).toBe(
-      '3 notes of this server, one Markdown file each. Unzip into `corpus/notes/` of a fork to ship them, or bring them into another server with `/note import`.',
+      '3 notes of this server, one Markdown file each. Unzip into `corpus/notes/` of a fork to ship ' +
+        'them, or bring them into another server with `/note import`.',
     );
     expect(reply.files).toHaveLength(1);
     const [file] = reply.files;
@@ -175,7 +176,8 @@ describe('/note export and /note import', () => {
     const second = await finalReply(emu, noteImport(emu, emu.attachment('invalid.zip', invalid, { channelId: C2 }), inG2));
     expect(second.message.content).toBe('Nothing was imported: fix these problems and import the file again.');
     expect(embedIn(second).description).toBe(
-      '• long-title.md:2: title: must be at most 100 characters\n• no-front.md:1: must start with front matter: a line "---", then "title: ...", then a closing "---"',
+      '• long-title.md:2: title: must be at most 100 characters\n• no-front.md:1: must start with ' +
+        'front matter: a line "---", then "title: ...", then a closing "---"',
     );
     const notZip = await finalReply(emu, noteImport(emu, emu.attachment('notes.zip', 'not a zip at all', { channelId: C2 }), inG2));
     expect(embedIn(notZip).description).toMatch(/^• notes\.zip: /);

@@ -102,7 +102,8 @@ describe('/note: writing notes in Discord', () => {
         /^A note titled "Fordow" already exists in this server \(note #\d+\): choose another title, or edit that note\./,
       );
       expect(reply.message.content).toContain(
-        'Nothing was saved. Here is what you wrote, so that nothing is lost:\n```md\n---\ntitle: "fordow "\nkind: note\n---\n\nA second note about the same plant.\n```',
+        'Nothing was saved. Here is what you wrote, so that nothing is lost:\n```md\n---\ntitle: "fordow ' +
+          '"\nkind: note\n---\n\nA second note about the same plant.\n```',
       );
       expect(stored()).toBe(before);
     });

@@ -117,7 +117,8 @@ describe('/quote, /sources and /help', () => {
     const passages = corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0);
     expect(embed.title).toBe('Sources');
     expect(embed.description).toBe(
-      `${articles.length} article${articles.length === 1 ? '' : 's'} and ${notes.length} background notes, ${passages} paragraphs in all. Quote any paragraph with \`/quote\`.`,
+      `${articles.length} article${articles.length === 1 ? '' : 's'} and ${notes.length} background ` +
+        `notes, ${passages} paragraphs in all. Quote any paragraph with \`/quote\`.`,
     );
     expect(embed.footer?.text).toBe(`Corpus ${corpus.version}`);
     const fields = embed.fields ?? [];

@@ -116,7 +116,8 @@ describe('resilience', () => {
     const modal = await callback(emu.modalSubmit('unknown-modal', { question: 'IAEA?' }));
     expect(modal.data).toMatchObject({ flags: MessageFlags.Ephemeral });
     expect(modal.data?.content).toBe(
-      'This form is from an older version of the bot and no longer works: run the command again.\n\nNothing was saved. Here is what you wrote, so that nothing is lost:\n```md\nquestion:\nIAEA?\n```',
+      'This form is from an older version of the bot and no longer works: run the command again.\n\nNothing ' +
+        'was saved. Here is what you wrote, so that nothing is lost:\n```md\nquestion:\nIAEA?\n```',
     );
     const select = await callback(
       emu.sendInteraction({

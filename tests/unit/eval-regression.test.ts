@@ -59,8 +59,12 @@ describe('retrieval quality on the test half of eval/questions.jsonl', () => {
     expect(metrics.primaryAt3).toBeGreaterThanOrEqual((REACHED.argumentAt3 - MARGIN.argument) / REACHED.argument);
   });
 
-  it(`refuses all but ${MARGIN.unanswerable} of the ${REACHED.refused} unanswerable questions it did, and wrongly refuses at most ${MARGIN.answerable} more`, () => {
-    expect(metrics.unanswerableRefused).toBeGreaterThanOrEqual((REACHED.refused - MARGIN.unanswerable) / REACHED.unanswerable);
-    expect(metrics.wronglyRefused).toBeLessThanOrEqual(REACHED.wronglyRefused + MARGIN.answerable);
-  });
+  it(
+    `refuses all but ${MARGIN.unanswerable} of the ${REACHED.refused} unanswerable questions it ` +
+      `did, and wrongly refuses at most ${MARGIN.answerable} more`,
+    () => {
+      expect(metrics.unanswerableRefused).toBeGreaterThanOrEqual((REACHED.refused - MARGIN.unanswerable) / REACHED.unanswerable);
+      expect(metrics.wronglyRefused).toBeLessThanOrEqual(REACHED.wronglyRefused + MARGIN.answerable);
+    },
+  );
 });

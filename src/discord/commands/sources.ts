@@ -38,7 +38,10 @@ export const sources: SlashCommand = {
     const embed: APIEmbed = {
       title: 'Sources',
       color: COLORS.quote,
-      description: `${articles.length} ${articles.length === 1 ? 'article' : 'articles'} and ${notes.length} background ${notes.length === 1 ? 'note' : 'notes'}, ${passageCount} paragraphs in all. Quote any paragraph with \`/quote\`.`,
+      description:
+        `${articles.length} ${articles.length === 1 ? 'article' : 'articles'} and ${notes.length} background ` +
+        `${notes.length === 1 ? 'note' : 'notes'}, ${passageCount} paragraphs in all. Quote any paragraph ` +
+        `with \`/quote\`.`,
       fields: [
         ...chunks(articles.map(line), LIMITS.fieldValue).map((value, i) => ({
           name: i === 0 ? `Articles (${articles.length})` : 'Articles (continued)',

@@ -18,11 +18,16 @@ export const exportCommand: NoteSubcommand = {
     if (result.files.length === 0) throw new UserError('This server has no notes to export yet.');
     if (result.archive.length > interaction.attachmentSizeLimit) {
       throw new UserError(
-        `The export is ${Math.ceil(result.archive.length / (1024 * 1024))} MB, more than Discord lets the bot attach here: the bot's operator can run \`npm run notes -- export --guild ${who.guildId}\` instead.`,
+        `The export is ${Math.ceil(result.archive.length / (1024 * 1024))} MB, more than Discord lets ` +
+          `the bot attach here: the bot's operator can run \`npm run notes -- export --guild ${who.guildId}\` ` +
+          `instead.`,
       );
     }
     await send(interaction, {
-      content: `${result.files.length} ${result.files.length === 1 ? 'note' : 'notes'} of this server, one Markdown file each. Unzip into \`corpus/notes/\` of a fork to ship them, or bring them into another server with \`/note import\`.`,
+      content:
+        `${result.files.length} ${result.files.length === 1 ? 'note' : 'notes'} of this server, one ` +
+        `Markdown file each. Unzip into \`corpus/notes/\` of a fork to ship them, or bring them into ` +
+        `another server with \`/note import\`.`,
       files: [{ attachment: result.archive, name: result.fileName }],
     });
   },

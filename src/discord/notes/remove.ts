@@ -26,7 +26,10 @@ export const remove: NoteSubcommand = {
     );
     await send(interaction, {
       ephemeral: true,
-      content: `Removed note #${removed.id} "${escapeText(truncate(removed.title, 100))}": members no longer see it in answers, and it is kept with its ${removed.revision} ${removed.revision === 1 ? 'revision' : 'revisions'}. **Restore** (or \`/note restore\`) brings it back.`,
+      content:
+        `Removed note #${removed.id} "${escapeText(truncate(removed.title, 100))}": members no longer ` +
+        `see it in answers, and it is kept with its ${removed.revision} ${removed.revision === 1 ? 'revision' : 'revisions'}. ` +
+        `**Restore** (or \`/note restore\`) brings it back.`,
       components: [undo],
     });
   },

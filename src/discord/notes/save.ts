@@ -37,7 +37,8 @@ export async function saveNoteForm(interaction: ModalSubmitInteraction, payload:
     context.log.info({ noteId: result.note.id, revision: result.note.revision, changed: result.audit !== null }, 'note edited');
     const title = escapeText(truncate(result.note.title, 100));
     const content = result.audit
-      ? `Saved revision ${result.note.revision} of note #${result.note.id} "${title}" (the earlier ones are kept: \`/note history\`). Members will see it cited like this:`
+      ? `Saved revision ${result.note.revision} of note #${result.note.id} "${title}" (the earlier ` +
+        `ones are kept: \`/note history\`). Members will see it cited like this:`
       : `Nothing changed: note #${result.note.id} "${title}" was already exactly so.`;
     return send(interaction, { content, embeds: [renderNote(result.note, documents)] });
   }

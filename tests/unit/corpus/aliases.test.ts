@@ -21,7 +21,8 @@ describe('parseAliases', () => {
   });
 
   it('accepts the punctuation the real alias file uses: . + \' ’ & -', () => {
-    const { groups, issues } = parseAliases("P5+1 = P5 + 1\nU.S. = United States\nKhamenei = Khamenei's = Khamenei’s\nal-Jubeir = Jubeir\nAT&T = ATT\nTrack 1.5 = Track one and a half\n", FILE);
+    const { groups, issues } = parseAliases("P5+1 = P5 + 1\nU.S. = United States\nKhamenei = Khamenei's = Khamenei’s\nal-Jubeir = Jubeir\nAT&T " +
+      "= ATT\nTrack 1.5 = Track one and a half\n", FILE);
     expect(issues).toEqual([]);
     expect(groups.map((g) => g.terms)).toEqual([
       ['P5+1', 'P5 + 1'],
@@ -34,7 +35,8 @@ describe('parseAliases', () => {
   });
 
   it('skips blank lines, comment lines and trailing comments', () => {
-    const { groups, issues } = parseAliases('# a comment\n\n   \n  # indented comment\nUN = United Nations # the UN\nEU = European Union\t# tabbed\n', FILE);
+    const { groups, issues } = parseAliases('# a comment\n\n   \n  # indented comment\nUN = United Nations # the UN\nEU = European Union\t# ' +
+      'tabbed\n', FILE);
     expect(issues).toEqual([]);
     expect(groups).toEqual([
       { terms: ['UN', 'United Nations'], kind: 'alias' },
