@@ -2,6 +2,8 @@
  * `/stats` through the emulator with the real bot: a scripted series of questions (answered and refused, public and
  * private, from several members), ratings and notes, then the figures, the chart, privacy and permissions.
  */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { type APIMessage, type APIUser, InteractionResponseType } from 'discord.js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +193,15 @@ describe('/stats: usage figures for admins', () => {
       expect(hashes(G1).size).toBe(3);
       expect(hashes(G2).size).toBe(1);
       expect([...hashes(G1)]).not.toContain([...hashes(G2)][0]);
+    });
+
+    it('hashes with a key generated into DATA_DIR, readable by its owner only, and never logged', () => {
+      const file = path.join(h.dataDir, 'stats-hmac.key');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const key = readFileSync(file, 'utf8').trim();
+      expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(h.logs)).not.toContain(key);
+      expect(h.logs).toContainEqual(expect.objectContaining({ msg: 'stats key ready', source: 'new-file' }));
     });
 
     it('attaches a readable 800x400 PNG whose stacked bars show answered and refused questions', async () => {
