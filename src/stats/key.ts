@@ -72,6 +72,8 @@ function readKeyFile(file: string): Buffer | undefined {
         'it to start counting members afresh',
     );
   }
+  // A key file restored from a backup or copied by hand may have come back world-readable: anyone who can read the
+  // key can tell whose a hash is by hashing the member ids they know.
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   return Buffer.from(key, 'utf8');
 }
