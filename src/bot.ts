@@ -11,6 +11,8 @@ import type { NotesDeps } from './notes/notes.js';
 import { openLibrary } from './search/open.js';
 import { Suggester } from './search/suggest.js';
 import type { SettingsDeps } from './settings/index.js';
+import { loadStatsKey } from './stats/key.js';
+import type { QuestionLogDeps } from './stats/log.js';
 import type { Db } from './storage/db.js';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
 
@@ -60,6 +62,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     },
     'library ready',
   );
+  const statsKey = loadStatsKey(config.STATS_HMAC_KEY, config.DATA_DIR);
+  log.info({ source: statsKey.source, ...(statsKey.file ? { file: statsKey.file } : {}) }, 'stats key ready');
   const storage = openSqliteStorage(config.DATA_DIR, { busyTimeoutMs: BUSY_TIMEOUT_MS });
   const { db } = storage;
   let search: SearchService;
@@ -81,7 +85,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     throw error;
   }
   const answers = new AnswerStore(db);
-  const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
+  const questionLog: QuestionLogDeps = { storage, key: statsKey.key };
+  const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs, questionLog);
   const suggester = new Suggester(library);
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
   const modlog = createModlog({
@@ -107,7 +112,18 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     onChange: (guildId, audit) => modlog.record(guildId, [audit]),
   };
   const attachmentOrigins = config.DISCORD_API_BASE ? [...DISCORD_CDN, new URL(config.DISCORD_API_BASE).origin] : DISCORD_CDN;
-  const dispatch = createDispatcher({ library, search, suggester, answers, notes, settings, modlog, attachmentOrigins, log });
+  const dispatch = createDispatcher({
+    library,
+    search,
+    suggester,
+    answers,
+    notes,
+    settings,
+    questionLog,
+    modlog,
+    attachmentOrigins,
+    log,
+  });
 
   client.on(Events.InteractionCreate, (interaction) => {
     // The dispatcher catches everything; this catch is the last line, so no rejection ever goes unhandled.

@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { z } from 'zod';
+import { STATS_KEY_MIN_LENGTH } from './stats/key.js';
 
 const snowflake = (what: string) =>
   z
@@ -46,6 +47,20 @@ const envSchema = z.object({
       .regex(/^\d{1,2}$/, SEARCH_WORKERS_MESSAGE)
       .transform(Number)
       .pipe(z.number().min(1, SEARCH_WORKERS_MESSAGE).max(32, SEARCH_WORKERS_MESSAGE))
+      .optional(),
+  ),
+  // Hashes members' ids in the question log (/stats). Unset: generated into DATA_DIR on the first start (src/stats/key.ts).
+  STATS_HMAC_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({
+        error: `must be text: a random secret of at least ${STATS_KEY_MIN_LENGTH} characters (leave it unset to have one generated)`,
+      })
+      .trim()
+      .min(
+        STATS_KEY_MIN_LENGTH,
+        `is too short: use a random secret of at least ${STATS_KEY_MIN_LENGTH} characters, e.g. the output of \`openssl rand -hex 32\``,
+      )
       .optional(),
   ),
 });

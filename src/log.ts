@@ -25,7 +25,16 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', de
     base: { app: 'study-bot' },
     serializers: { err: serializeError },
     redact: {
-      paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'],
+      paths: [
+        'token',
+        '*.token',
+        'DISCORD_TOKEN',
+        '*.DISCORD_TOKEN',
+        'STATS_HMAC_KEY',
+        '*.STATS_HMAC_KEY',
+        'headers.authorization',
+        '*.headers.authorization',
+      ],
       censor: '[redacted]',
     },
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import type { StoredAnswer } from '../feedback/answers.js';
 import { StorageError } from '../storage/errors.js';
+import { logQuestion } from '../stats/log.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from './render/answer.js';
 import type { Reply } from './respond.js';
@@ -60,6 +61,23 @@ export async function answerReply(context: BotContext, request: AskRequest): Pro
       answered: answer.answered,
       isPrivate: request.isPrivate,
     });
+  // A new question asked in a server joins the question log; button pages are the same question again, and DMs
+  // belong to no server's figures.
+  if (request.answerId === undefined && request.guildId !== null) {
+    await logQuestion(
+      context.questionLog,
+      {
+        guildId: request.guildId,
+        userId: request.userId,
+        question: answer.query,
+        answered: answer.answered,
+        refusal: answer.answered ? null : answer.reason,
+        isPrivate: request.isPrivate,
+        answerId,
+      },
+      context.log,
+    );
+  }
   context.log.info(
     answer.answered
       ? { answerId, answered: true, passages: answer.passages.length, total: answer.total, offset }

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { NotesDeps } from '../notes/notes.js';
 import type { Library } from '../search/library.js';
 import type { Suggester } from '../search/suggest.js';
+import type { QuestionLogDeps } from '../stats/log.js';
 import type { LoadedSettings, SettingsDeps } from '../settings/index.js';
 import type { Modlog } from './modlog.js';
 
@@ -23,6 +24,8 @@ export interface BotContext {
    * with deleted channels and roles dropped; the defaults in a DM.
    */
   serverSettings: LoadedSettings;
+  /** The question log behind `/stats`: storage and the key that hashes members' ids. */
+  questionLog: QuestionLogDeps;
   /** Posts note and settings changes to a server's log channel. */
   modlog: Modlog;
   /** Origins an attachment may be downloaded from (Discord's CDN; the emulator's address in tests). */

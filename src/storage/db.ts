@@ -150,6 +150,24 @@ export const MIGRATIONS: readonly string[] = [
      updated_at INTEGER NOT NULL
    ) WITHOUT ROWID;
    ALTER TABLE audit ADD COLUMN log_channel_id TEXT;`,
+  // The question log behind /stats: one row per question asked in a server, kept 35 days (answers last 7). The
+  // member is an HMAC of the server and user ids (src/stats/member.ts), never the raw id. A private question's text
+  // is not kept at all: it counts in the totals, and no admin can read it. `answer_id` links to the ratings, which
+  // outlive the answer (`feedback` keeps the answer id). No foreign key: the answer is purged long before this row.
+  `CREATE TABLE question_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     guild_id TEXT NOT NULL,
+     asked_at INTEGER NOT NULL,
+     question TEXT,
+     answered INTEGER NOT NULL CHECK (answered IN (0, 1)),
+     refusal TEXT,
+     member_hash TEXT NOT NULL,
+     private INTEGER NOT NULL CHECK (private IN (0, 1)),
+     answer_id INTEGER,
+     CHECK (private = 0 OR question IS NULL)
+   );
+   CREATE INDEX question_log_guild_time ON question_log (guild_id, asked_at);
+   CREATE INDEX question_log_time ON question_log (asked_at);`,
 ];
 
 /** The database file's name inside the data folder. */

@@ -18,6 +18,8 @@ import type {
   AuditStore,
   Gap,
   GapOptions,
+  LoggedQuestion,
+  LoggedQuestionWithRatings,
   Note,
   NoteChange,
   NoteContent,
@@ -28,6 +30,7 @@ import type {
   NoteWrite,
   PendingImport,
   PendingImportStore,
+  QuestionLogStore,
   QuestionsStore,
   SettingsStore,
   SettingsUpdate,
@@ -86,6 +89,7 @@ export class SqliteStorage implements Storage {
   readonly notes: NotesStore;
   readonly audit: AuditStore;
   readonly questions: QuestionsStore;
+  readonly questionLog: QuestionLogStore;
   readonly imports: PendingImportStore;
   readonly settings: SettingsStore;
 
@@ -99,6 +103,7 @@ export class SqliteStorage implements Storage {
     this.settings = new SqliteSettings(db, now, caseLog);
     this.audit = new SqliteAudit(db);
     this.questions = new SqliteQuestions(db);
+    this.questionLog = new SqliteQuestionLog(db);
     this.imports = new SqlitePendingImports(db, now);
   }
 
@@ -575,6 +580,72 @@ class SqliteQuestions implements QuestionsStore {
         answerId: r.last_id,
       }));
     });
+  }
+}
+
+interface LoggedQuestionRow {
+  guild_id: string;
+  asked_at: number;
+  question: string | null;
+  answered: number;
+  refusal: string | null;
+  member_hash: string;
+  private: number;
+  answer_id: number | null;
+  helpful: number;
+  not_helpful: number;
+}
+
+class SqliteQuestionLog implements QuestionLogStore {
+  private readonly insert;
+  private readonly range;
+  private readonly remove;
+
+  constructor(db: Db) {
+    this.insert = db.prepare(`INSERT INTO question_log (guild_id, asked_at, question, answered, refusal, member_hash, private, answer_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    // Ratings are read from `feedback`, which keeps them after the answer is purged; its key starts with answer_id.
+    this.range = db.prepare(`SELECT q.guild_id, q.asked_at, q.question, q.answered, q.refusal, q.member_hash, q.private, q.answer_id,
+        (SELECT COUNT(*) FROM feedback f WHERE f.answer_id = q.answer_id AND f.helpful = 1) AS helpful,
+        (SELECT COUNT(*) FROM feedback f WHERE f.answer_id = q.answer_id AND f.helpful = 0) AS not_helpful
+      FROM question_log q WHERE q.guild_id = ? AND q.asked_at >= ? AND q.asked_at < ? ORDER BY q.asked_at, q.id`);
+    this.remove = db.prepare('DELETE FROM question_log WHERE asked_at < ?');
+  }
+
+  record(entry: LoggedQuestion): Promise<void> {
+    return run(() => {
+      this.insert.run(
+        entry.guildId,
+        entry.askedAt,
+        entry.isPrivate ? null : entry.question,
+        entry.answered ? 1 : 0,
+        entry.answered ? null : entry.refusal,
+        entry.memberHash,
+        entry.isPrivate ? 1 : 0,
+        entry.answerId,
+      );
+    });
+  }
+
+  list(guildId: string, since: number, until: number): Promise<LoggedQuestionWithRatings[]> {
+    return run(() =>
+      (this.range.all(guildId, since, until) as LoggedQuestionRow[]).map((r) => ({
+        guildId: r.guild_id,
+        askedAt: r.asked_at,
+        question: r.question,
+        answered: r.answered === 1,
+        refusal: r.refusal,
+        memberHash: r.member_hash,
+        isPrivate: r.private === 1,
+        answerId: r.answer_id,
+        helpful: r.helpful,
+        notHelpful: r.not_helpful,
+      })),
+    );
+  }
+
+  purge(before: number): Promise<number> {
+    return run(() => this.remove.run(before).changes);
   }
 }
 

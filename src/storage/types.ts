@@ -233,6 +233,41 @@ export interface QuestionsStore {
   gaps(guildId: string, options?: GapOptions): Promise<Gap[]>;
 }
 
+/** One question asked in a server, as the question log keeps it for `/stats`. Times are Unix milliseconds. */
+export interface LoggedQuestion {
+  guildId: string;
+  askedAt: number;
+  /** The normalised question (src/stats/log.ts); null for a private question, whose text is never kept. */
+  question: string | null;
+  answered: boolean;
+  /** Why the library did not answer (`no-match`, `weak-match`); null when it answered. */
+  refusal: string | null;
+  /** HMAC-SHA256 of the server and member ids (src/stats/member.ts): never the raw user id. */
+  memberHash: string;
+  isPrivate: boolean;
+  /** The stored answer, whose ratings outlive it; null when the answer could not be stored. */
+  answerId: number | null;
+}
+
+/** A logged question with the ratings its answer got (each member's first rating, kept after the answer expires). */
+export interface LoggedQuestionWithRatings extends LoggedQuestion {
+  helpful: number;
+  notHelpful: number;
+}
+
+/**
+ * The question log behind `/stats`. It outlives the stored answers (purged after 7 days) and holds no user id and
+ * no private question's text, so the figures can never say who asked what.
+ */
+export interface QuestionLogStore {
+  /** Records a question; a private one's text is dropped here whatever the caller passes. */
+  record(entry: LoggedQuestion): Promise<void>;
+  /** The guild's questions asked at or after `since` and before `until`, oldest first, with their ratings. */
+  list(guildId: string, since: number, until: number): Promise<LoggedQuestionWithRatings[]>;
+  /** Forgets questions (of every guild) asked before `before`; returns how many. */
+  purge(before: number): Promise<number>;
+}
+
 /** An import checked and shown to a moderator, kept until they press Confirm or Cancel, or it expires. */
 export interface PendingImport {
   id: number;
@@ -264,6 +299,7 @@ export interface Storage {
   audit: AuditStore;
   settings: SettingsStore;
   questions: QuestionsStore;
+  questionLog: QuestionLogStore;
   imports: PendingImportStore;
   /** Closes the connection; safe to call twice. */
   close(): Promise<void>;

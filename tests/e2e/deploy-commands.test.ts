@@ -6,7 +6,7 @@ import { TEST_TOKEN } from './helpers/bot.js';
 import { runScript } from './helpers/process.js';
 
 const DEPLOY = 'src/cli/deploy-commands.ts';
-const NAMES = ['ask', 'quote', 'sources', 'help', 'Ask the corpus', 'note', 'Save as note', 'config'];
+const NAMES = ['ask', 'quote', 'sources', 'help', 'Ask the corpus', 'note', 'Save as note', 'config', 'stats'];
 
 describe('deploy-commands', () => {
   let emu: DiscordEmulator;
@@ -26,11 +26,11 @@ describe('deploy-commands', () => {
     return emu.requests.filter((r) => r.method === 'PUT' && r.path === path);
   }
 
-  it('registers the eight commands in the development guild when DISCORD_DEV_GUILD_ID is set', async () => {
+  it('registers the nine commands in the development guild when DISCORD_DEV_GUILD_ID is set', async () => {
     const result = await deploy({ DISCORD_DEV_GUILD_ID: emu.guildId });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Registered 8 commands in server ${emu.guildId}: ${NAMES.join(', ')}\n`);
+    expect(result.stdout).toBe(`Registered 9 commands in server ${emu.guildId}: ${NAMES.join(', ')}\n`);
 
     const [put] = puts(`/applications/${emu.applicationId}/guilds/${emu.guildId}/commands`);
     expect(put).toMatchObject({ status: 200, headers: { authorization: `Bot ${TEST_TOKEN}` } });
@@ -42,7 +42,7 @@ describe('deploy-commands', () => {
   it('registers them globally without DISCORD_DEV_GUILD_ID', async () => {
     const result = await deploy();
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Registered 8 commands globally: ${NAMES.join(', ')}\n`);
+    expect(result.stdout).toBe(`Registered 9 commands globally: ${NAMES.join(', ')}\n`);
     expect(puts(`/applications/${emu.applicationId}/commands`)).toHaveLength(1);
     expect(emu.commands.global.map((c) => c.name)).toEqual(NAMES);
   });
@@ -85,6 +85,14 @@ describe('deploy-commands', () => {
     for (const command of emu.commands.global) {
       if (command.type === ApplicationCommandType.ChatInput) expect(command.description.length).toBeGreaterThan(0);
     }
+  });
+
+  it('registers /stats for Manage Server in servers only, with a period of 7 or 30 days', () => {
+    expect(emu.commands.global.find((c) => c.name === 'stats')).toMatchObject({
+      default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+      contexts: [InteractionContextType.Guild],
+      options: [{ name: 'period', type: ApplicationCommandOptionType.Integer, required: false, choices: [{ value: 7 }, { value: 30 }] }],
+    });
   });
 
   it('registers /config for Manage Server in servers only, with a typed option for each setting', () => {

@@ -154,6 +154,7 @@ describe('/quote, /sources and /help', () => {
     expect(embed.fields?.find((f) => f.name === 'Admins: /config')?.value).toMatch(
       /^With Manage Server: `\/config show` .*`\/config set` .*log channel.*`\/config reset`/,
     );
+    expect(embed.fields?.find((f) => f.name === 'Admins: /stats')?.value).toMatch(/^With Manage Server: .*7 or 30 days.*chart/);
     expect(body.data?.components ?? []).toEqual([]);
   });
 

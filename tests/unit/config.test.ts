@@ -43,6 +43,21 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads STATS_HMAC_KEY as a secret of at least 32 characters, unset when empty, never echoing a bad one', () => {
+    const key = 'a-random-secret-of-forty-characters-0123';
+    expect(loadConfig({ ...valid, STATS_HMAC_KEY: ` ${key} ` }).STATS_HMAC_KEY).toBe(key);
+    expect(loadConfig({ ...valid, STATS_HMAC_KEY: '' }).STATS_HMAC_KEY).toBeUndefined();
+    const short = 'tooshort-secret-31-characters-x';
+    let message = '';
+    try {
+      loadConfig({ ...valid, STATS_HMAC_KEY: short });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('STATS_HMAC_KEY is too short: use a random secret of at least 32 characters');
+    expect(message).not.toContain(short);
+  });
+
   it('says a missing token is required', () => {
     expect(() => loadConfig({ DISCORD_APP_ID: valid.DISCORD_APP_ID })).toThrow(/DISCORD_TOKEN is required/);
   });

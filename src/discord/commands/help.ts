@@ -51,6 +51,13 @@ export const help: SlashCommand = {
                 '`/config reset` puts one back.',
             },
             {
+              name: 'Admins: /stats',
+              value:
+                'With Manage Server: how the bot serves this server over the last 7 or 30 days: questions asked and ' +
+                'answered, ratings, the most asked and most refused public questions, note changes, busy hours, ' +
+                'and a chart of questions per day. Nobody is named, and private questions are only counted.',
+            },
+            {
               name: 'Tips',
               value:
                 'Ask in your own words; names, acronyms (IAEA, P5+1) and small typos are understood. Paragraph ' +

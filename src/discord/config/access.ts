@@ -21,3 +21,15 @@ export function requireAdmin(interaction: Interaction): AdminAction {
   }
   return { guildId: interaction.guildId, actor: actorOf(interaction) };
 }
+
+/**
+ * The server whose usage figures the member asks for, or a UserError: `/stats` takes Manage Server, like the
+ * settings, and is checked from the payload for the same reason.
+ */
+export function requireStatsViewer(interaction: Interaction): string {
+  if (!interaction.inGuild()) throw new UserError('Usage figures belong to a server: use `/stats` in the server you want figures for.');
+  if (!canConfigure(interaction)) {
+    throw new UserError("Only the server's admins can see its usage figures: it takes the Manage Server permission.");
+  }
+  return interaction.guildId;
+}

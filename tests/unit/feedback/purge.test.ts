@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ANSWER_TTL_MS, AnswerStore } from '../../../src/feedback/answers.js';
 import { PURGE_INTERVAL_MS, schedulePurge } from '../../../src/feedback/purge.js';
 import { createLogger } from '../../../src/log.js';
+import { QUESTION_LOG_TTL_MS } from '../../../src/stats/log.js';
 import { openDatabase } from '../../../src/storage/db.js';
+import { openSqliteStorage } from '../../../src/storage/sqlite.js';
 
 interface Line {
   level: number;
@@ -40,6 +42,26 @@ describe('schedulePurge', () => {
     await vi.waitFor(() => expect(lines).toHaveLength(2), { timeout: 2000, interval: 10 });
     expect(lines[1]).toMatchObject({ msg: 'expired answers purged', purged: 1 });
     expect(store.purgeExpired()).toBe(0);
+  });
+
+  it("purges the question log's expired questions too, at once and at every interval", async () => {
+    let now = QUESTION_LOG_TTL_MS + 10;
+    const storage = openSqliteStorage(':memory:');
+    const entry = { guildId: 'g1', question: 'q', answered: true, refusal: null, memberHash: 'h', isPrivate: false, answerId: null };
+    await storage.questionLog.record({ ...entry, askedAt: 5 });
+    await storage.questionLog.record({ ...entry, askedAt: 20 });
+    const { log, lines } = memoryLog();
+    stops.push(schedulePurge(new AnswerStore(storage.db, () => now), log, 20, { storage, key: Buffer.alloc(32), now: () => now }));
+    await vi.waitFor(
+      () => expect(lines).toEqual([expect.objectContaining({ msg: 'expired questions purged from the question log', purged: 1 })]),
+      {
+        timeout: 2000,
+        interval: 10,
+      },
+    );
+    now += 100;
+    await vi.waitFor(() => expect(lines).toHaveLength(2), { timeout: 2000, interval: 10 });
+    expect(await storage.questionLog.list('g1', 0, now)).toEqual([]);
   });
 
   it('says nothing when there is nothing to purge', async () => {

@@ -10,7 +10,7 @@ import {
   StorageUnavailableError,
   TitleTakenError,
 } from '../../../src/storage/errors.js';
-import type { Actor, NoteContent, Storage } from '../../../src/storage/types.js';
+import type { Actor, LoggedQuestion, NoteContent, Storage } from '../../../src/storage/types.js';
 
 /** One empty database of the backend under test. */
 export interface ContractDatabase {
@@ -490,6 +490,62 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         await storage.close();
         const again = await open();
         expect((await again.imports.get(G1, id))?.plan).toEqual(plan);
+      });
+    });
+
+    describe('question log', () => {
+      const hash = (n: number) => n.toString(16).padStart(64, '0');
+      const asked = (guildId: string, askedAt: number, extra: Partial<LoggedQuestion> = {}): LoggedQuestion => ({
+        guildId,
+        askedAt,
+        question: 'who is susan rice',
+        answered: true,
+        refusal: null,
+        memberHash: hash(1),
+        isPrivate: false,
+        answerId: 7,
+        ...extra,
+      });
+
+      it("lists a guild's questions in a time range, oldest first, without ratings when none were given", async () => {
+        await storage.questionLog.record(asked(G1, 2_000, { question: 'b', answered: false, refusal: 'no-match', answerId: null }));
+        await storage.questionLog.record(asked(G1, 1_000, { question: 'a' }));
+        await storage.questionLog.record(asked(G1, 3_000, { question: 'c' }));
+        const listed = await storage.questionLog.list(G1, 1_000, 3_000);
+        expect(listed).toEqual([
+          { ...asked(G1, 1_000, { question: 'a' }), helpful: 0, notHelpful: 0 },
+          { ...asked(G1, 2_000, { question: 'b', answered: false, refusal: 'no-match', answerId: null }), helpful: 0, notHelpful: 0 },
+        ]);
+      });
+
+      it("never keeps a private question's text, nor a refusal reason for an answered question", async () => {
+        await storage.questionLog.record(asked(G1, 1_000, { isPrivate: true, question: 'my secret question' }));
+        await storage.questionLog.record(asked(G1, 2_000, { refusal: 'weak-match' }));
+        const [secret, answered] = await storage.questionLog.list(G1, 0, 10_000);
+        expect(secret).toMatchObject({ isPrivate: true, question: null });
+        expect(answered).toMatchObject({ answered: true, refusal: null });
+      });
+
+      it("keeps each guild's questions to itself, and purges every guild's old questions", async () => {
+        await storage.questionLog.record(asked(G1, 1_000));
+        await storage.questionLog.record(asked(G2, 1_000, { memberHash: hash(2) }));
+        await storage.questionLog.record(asked(G2, 5_000, { memberHash: hash(3) }));
+        expect((await storage.questionLog.list(G1, 0, 10_000)).map((q) => q.guildId)).toEqual([G1]);
+        expect((await storage.questionLog.list(G2, 0, 10_000)).map((q) => q.memberHash)).toEqual([hash(2), hash(3)]);
+        expect(await storage.questionLog.purge(5_000)).toBe(2);
+        expect(await storage.questionLog.list(G1, 0, 10_000)).toEqual([]);
+        expect((await storage.questionLog.list(G2, 0, 10_000)).map((q) => q.askedAt)).toEqual([5_000]);
+        await storage.close();
+        const again = await open();
+        expect((await again.questionLog.list(G2, 0, 10_000)).map((q) => q.askedAt)).toEqual([5_000]);
+      });
+
+      it('refuses to record on a read-only database with a typed error', async () => {
+        await storage.close();
+        const readOnly = await database.openReadOnly();
+        opened.push(readOnly);
+        await expect(readOnly.questionLog.record(asked(G1, 1_000))).rejects.toMatchObject({ reason: 'read-only' });
+        expect(await readOnly.questionLog.list(G1, 0, 10_000)).toEqual([]);
       });
     });
 

@@ -152,3 +152,29 @@ describe('SQLite storage', () => {
     });
   });
 });
+
+describe('the question log and the ratings', () => {
+  it("reads an answer's ratings with its logged question, after the answer itself is purged", async () => {
+    let now = 1_000;
+    const storage = openSqliteStorage(':memory:');
+    const answers = new AnswerStore(storage.db, () => now);
+    const answerId = answers.save({ guildId: 'g1', userId: 'u1', question: 'Who?', corpusVersion: 'v', answered: true, isPrivate: false });
+    await storage.questionLog.record({
+      guildId: 'g1',
+      askedAt: now,
+      question: 'who',
+      answered: true,
+      refusal: null,
+      memberHash: 'a'.repeat(64),
+      isPrivate: false,
+      answerId,
+    });
+    answers.rateAnswer(answerId, 'u2', true);
+    answers.rateAnswer(answerId, 'u3', false);
+    answers.rateAnswer(answerId, 'u4', true);
+    now += 8 * 24 * 60 * 60 * 1000;
+    expect(answers.purgeExpired()).toBe(1);
+    expect(await storage.questionLog.list('g1', 0, now)).toEqual([expect.objectContaining({ answerId, helpful: 2, notHelpful: 1 })]);
+    await storage.close();
+  });
+});
