@@ -6,6 +6,7 @@ import { createDispatcher } from './discord/dispatcher.js';
 import { createModlog } from './discord/modlog.js';
 import { AnswerStore } from './feedback/answers.js';
 import { schedulePurge } from './feedback/purge.js';
+import { openAskLimiter } from './limits/index.js';
 import type { Logger } from './log.js';
 import type { NotesDeps } from './notes/notes.js';
 import { openLibrary } from './search/open.js';
@@ -81,6 +82,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     throw error;
   }
   const answers = new AnswerStore(db);
+  const limits = await openAskLimiter(storage, log);
   const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
   const suggester = new Suggester(library);
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
@@ -107,7 +109,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     onChange: (guildId, audit) => modlog.record(guildId, [audit]),
   };
   const attachmentOrigins = config.DISCORD_API_BASE ? [...DISCORD_CDN, new URL(config.DISCORD_API_BASE).origin] : DISCORD_CDN;
-  const dispatch = createDispatcher({ library, search, suggester, answers, notes, settings, modlog, attachmentOrigins, log });
+  const dispatch = createDispatcher({ library, search, suggester, answers, notes, settings, limits, modlog, attachmentOrigins, log });
 
   client.on(Events.InteractionCreate, (interaction) => {
     // The dispatcher catches everything; this catch is the last line, so no rejection ever goes unhandled.

@@ -1,6 +1,7 @@
 import { ApplicationCommandType } from 'discord.js';
 import { UserError } from '../../errors.js';
 import { answerReply, QUESTION_MAX } from '../ask-reply.js';
+import { requireWithinLimits } from '../limits.js';
 import { deferIfSlow, send } from '../respond.js';
 import { requireAskChannel, requireEnabled } from '../settings.js';
 import type { MessageCommand } from './types.js';
@@ -14,6 +15,7 @@ export const askMessage: MessageCommand = {
     requireAskChannel(interaction, context);
     const text = interaction.targetMessage.content.replace(/\s+/g, ' ').trim();
     if (!text) throw new UserError('That message has no text to ask about (only attachments or embeds).');
+    await requireWithinLimits(interaction, context, 'question');
     // A long message still makes a question: its opening, cut at a word boundary.
     const question =
       text.length <= QUESTION_MAX

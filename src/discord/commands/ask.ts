@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { z } from 'zod';
 import { answerReply, QUESTION_MAX, questionSchema } from '../ask-reply.js';
+import { requireWithinLimits } from '../limits.js';
 import { parseOptions } from '../options.js';
 import { deferIfSlow, inertText, LIMITS, send, truncate } from '../respond.js';
 import { requireAskChannel } from '../settings.js';
@@ -39,6 +40,7 @@ export const ask: SlashCommand = {
   async execute(interaction, context) {
     const options = parseOptions(interaction.options.data, optionsSchema);
     requireAskChannel(interaction, context);
+    await requireWithinLimits(interaction, context, 'question');
     const isPrivate = options.private ?? context.serverSettings.values.answerVisibility === 'private';
     const done = deferIfSlow(interaction, context.log, { ephemeral: isPrivate });
     try {
