@@ -42,6 +42,8 @@ export interface BotOptions {
   purgeIntervalMs?: number;
   /** For tests only (main.ts never passes it): search threads that are slow or crash on purpose. */
   search?: SearchTestHooks;
+  /** For tests only: the rate limits' clock (default `Date.now`), so that a cooldown can pass without waiting for it. */
+  now?: () => number;
 }
 
 /** Loads the library, opens the database, starts the search threads, logs in and serves interactions until `stop`. */
@@ -82,7 +84,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     throw error;
   }
   const answers = new AnswerStore(db);
-  const limits = await openAskLimiter(storage, log);
+  const limits = await openAskLimiter(storage, log, options.now);
   const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs);
   const suggester = new Suggester(library);
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
