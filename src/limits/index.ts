@@ -18,11 +18,12 @@ export async function openAskLimiter(storage: Storage, log: Logger, now: () => n
   let remembered: CooldownEntry[] = [];
   try {
     remembered = await storage.cooldowns.recent(since);
-    await storage.cooldowns.forget(since);
   } catch (error) {
     if (!(error instanceof StorageError)) throw error;
     log.error({ err: error }, 'cooldowns could not be read back: they start afresh');
   }
+  // Rows no cooldown can reach any more; left behind, they would only be forgotten at the next start.
+  await storage.cooldowns.forget(since).catch((error: unknown) => log.warn({ err: error }, 'old cooldowns could not be forgotten'));
   return new MemoryAskLimiter({
     now,
     remembered,

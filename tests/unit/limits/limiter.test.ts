@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type AskLimits, MemoryAskLimiter, MINUTE_MS, openAskLimiter } from '../../../src/limits/index.js';
 import { createLogger } from '../../../src/log.js';
+import { StorageUnavailableError } from '../../../src/storage/errors.js';
 import { openSqliteStorage } from '../../../src/storage/sqlite.js';
-import type { CooldownEntry } from '../../../src/storage/types.js';
+import type { CooldownEntry, Storage } from '../../../src/storage/types.js';
 
 const G1 = '200000000000000001';
 const G2 = '200000000000000002';
@@ -156,5 +157,22 @@ describe('openAskLimiter', () => {
     await openAskLimiter(storage, log, () => now);
     expect(await storage.cooldowns.recent(0)).toEqual([]);
     await storage.close();
+  });
+
+  it('starts with no cooldowns, logged, when the database cannot be read, and limits all the same', async () => {
+    const unreadable = () => Promise.reject(new StorageUnavailableError('io'));
+    const storage = { cooldowns: { recent: unreadable, forget: unreadable, record: unreadable } } as unknown as Storage;
+    const lines: Array<{ level: number; msg: string }> = [];
+    const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) });
+    const limits = await openAskLimiter(storage, log, () => START);
+    const request = { guildId: G1, userId: ALICE, limits: { cooldownSeconds: 60, answersPerMinute: null }, question: true };
+    expect(limits.takeNow(request).allowed).toBe(true);
+    expect(limits.takeNow(request).allowed).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([
+      [50, 'cooldowns could not be read back: they start afresh'],
+      [40, 'old cooldowns could not be forgotten'],
+      [40, 'cooldown not stored: it holds until the next restart only'],
+    ]);
   });
 });
