@@ -2,7 +2,7 @@
 // the channel check and before the search, so a refused attempt costs no search and leaves no trace.
 import type { Interaction } from 'discord.js';
 import { UserError } from '../errors.js';
-import type { LimitVerdict } from '../limits/index.js';
+import type { LimitTicket, LimitVerdict } from '../limits/index.js';
 import type { BotContext } from './context.js';
 import { seconds } from './render/settings.js';
 
@@ -15,8 +15,12 @@ export class RateLimitedError extends UserError {}
  * ceiling only. Admins are not exempt: the ceiling protects the channel and the bot whoever asks, and an admin who
  * wants more can change the setting. Outside a server there are no limits.
  */
-export async function requireWithinLimits(interaction: Interaction, context: BotContext, kind: 'question' | 'post'): Promise<void> {
-  if (!interaction.inGuild()) return;
+export async function requireWithinLimits(
+  interaction: Interaction,
+  context: BotContext,
+  kind: 'question' | 'post',
+): Promise<LimitTicket | undefined> {
+  if (!interaction.inGuild()) return undefined;
   const { askCooldown, answersPerMinute } = context.serverSettings.values;
   const verdict = await context.limits.take({
     guildId: interaction.guildId,
@@ -25,6 +29,20 @@ export async function requireWithinLimits(interaction: Interaction, context: Bot
     question: kind === 'question',
   });
   if (!verdict.allowed) throw new RateLimitedError(refusal(verdict, askCooldown, answersPerMinute));
+  return verdict.ticket;
+}
+
+/**
+ * Produces the answer an attempt was counted for; when that fails (a question with nothing to search for, a failure
+ * on the bot's side), gives the count back before the error goes on to the member: no answer, nothing to wait for.
+ */
+export async function answerCounted<T>(context: BotContext, ticket: LimitTicket | undefined, produce: () => Promise<T>): Promise<T> {
+  try {
+    return await produce();
+  } catch (error) {
+    if (ticket) await context.limits.giveBack(ticket);
+    throw error;
+  }
 }
 
 function refusal(verdict: Extract<LimitVerdict, { allowed: false }>, cooldown: number, ceiling: number | null): string {

@@ -5,12 +5,22 @@ import { StorageError } from '../storage/errors.js';
 import type { CooldownEntry, Storage } from '../storage/types.js';
 import { MemoryAskLimiter } from './limiter.js';
 
-export { type AskLimiter, type AskLimits, type LimitRequest, type LimitVerdict, MemoryAskLimiter, MINUTE_MS } from './limiter.js';
+export {
+  type AskLimiter,
+  type AskLimits,
+  type LimitRequest,
+  type LimitTicket,
+  type LimitVerdict,
+  MemoryAskLimiter,
+  MINUTE_MS,
+} from './limiter.js';
 
 /**
  * The process's limiter, created at start: the cooldowns still running at the last stop are read back, and every new
  * one is written as it is taken (after the decision, which never waits for the database). A database that cannot
- * be read or written costs the cooldowns their memory across a restart, never an answer.
+ * be read or written costs the cooldowns their memory across a restart, never an answer. A question given back (it
+ * got no answer) is given back in memory only: a restart within its cooldown would hold the member to it again, a
+ * rare case not worth a write on every failed question.
  */
 export async function openAskLimiter(storage: Storage, log: Logger, now: () => number = Date.now): Promise<MemoryAskLimiter> {
   const forgetAfterMs = MAX_ASK_COOLDOWN * 1000;

@@ -23,7 +23,22 @@ export interface LimitRequest {
   question: boolean;
 }
 
-export type LimitVerdict = { allowed: true } | { allowed: false; reason: 'cooldown' | 'ceiling'; retryAt: number };
+/** What an allowed attempt counted, to give it back if it produced no answer. */
+export interface LimitTicket {
+  /** Unique to the limiter that gave it: tells this attempt from another counted in the same millisecond. */
+  id: number;
+  guildId: string;
+  userId: string;
+  /** When it was counted (Unix ms). */
+  at: number;
+  /** Counted toward the member's cooldown: their question before it (Unix ms), or null when there was none. */
+  previousQuestion?: number | null;
+  /** Counted toward the server's answers per minute. */
+  inWindow: boolean;
+}
+
+/** Allowed (with what was counted, when anything was), or refused with when to try again (Unix ms). */
+export type LimitVerdict = { allowed: true; ticket?: LimitTicket } | { allowed: false; reason: 'cooldown' | 'ceiling'; retryAt: number };
 
 /**
  * What the handlers ask before an answer. An interface so that a bot spread over several processes (shards, HTTP
@@ -32,6 +47,11 @@ export type LimitVerdict = { allowed: true } | { allowed: false; reason: 'cooldo
 export interface AskLimiter {
   /** Allows the attempt and counts it, or refuses it and counts nothing, saying when to try again (Unix ms). */
   take(request: LimitRequest): Promise<LimitVerdict>;
+  /**
+   * Uncounts an allowed attempt that produced no answer (a question with nothing to search for, a failure on the
+   * bot's side), so that the member may ask again at once: what they got was no answer. Once per ticket.
+   */
+  giveBack(ticket: LimitTicket): Promise<void>;
 }
 
 export const MINUTE_MS = 60_000;
@@ -54,7 +74,9 @@ export interface MemoryLimiterOptions {
  * across a bucket's edge); it is not kept across a restart.
  */
 export class MemoryAskLimiter implements AskLimiter {
-  private readonly lastQuestion = new Map<string, number>();
+  /** Each member's last counted question, and the ticket that counted it. */
+  private readonly lastQuestion = new Map<string, { at: number; ticket: number }>();
+  private tickets = 0;
   private readonly windows = new Map<string, number[]>();
   private readonly now: () => number;
   private lastSweep: number;
@@ -64,12 +86,33 @@ export class MemoryAskLimiter implements AskLimiter {
     this.lastSweep = this.now();
     for (const entry of options.remembered ?? []) {
       const key = memberKey(entry.guildId, entry.userId);
-      this.lastQuestion.set(key, Math.max(entry.askedAt, this.lastQuestion.get(key) ?? -Infinity));
+      const at = Math.max(entry.askedAt, this.lastQuestion.get(key)?.at ?? -Infinity);
+      this.lastQuestion.set(key, { at, ticket: 0 });
     }
   }
 
   take(request: LimitRequest): Promise<LimitVerdict> {
     return Promise.resolve(this.takeNow(request));
+  }
+
+  giveBack(ticket: LimitTicket): Promise<void> {
+    this.giveBackNow(ticket);
+    return Promise.resolve();
+  }
+
+  /**
+   * `giveBack`, synchronously. The member's cooldown goes back to their question before, unless a later one has been
+   * counted since; the kept time is left as it is (see `openAskLimiter`).
+   */
+  giveBackNow(ticket: LimitTicket): void {
+    const key = memberKey(ticket.guildId, ticket.userId);
+    if (ticket.previousQuestion !== undefined && this.lastQuestion.get(key)?.ticket === ticket.id) {
+      if (ticket.previousQuestion === null) this.lastQuestion.delete(key);
+      else this.lastQuestion.set(key, { at: ticket.previousQuestion, ticket: 0 });
+    }
+    const window = this.windows.get(ticket.guildId);
+    const index = ticket.inWindow && window ? window.lastIndexOf(ticket.at) : -1;
+    if (index >= 0) window!.splice(index, 1);
   }
 
   /** `take`, synchronously: nothing can run between the check and the count. */
@@ -82,9 +125,9 @@ export class MemoryAskLimiter implements AskLimiter {
     const now = this.now();
     this.sweep(now);
     const key = memberKey(guildId, userId);
-    if (cooldownMs > 0) {
-      const last = this.lastQuestion.get(key);
-      if (last !== undefined && now < last + cooldownMs) return { allowed: false, reason: 'cooldown', retryAt: last + cooldownMs };
+    const last = this.lastQuestion.get(key)?.at;
+    if (cooldownMs > 0 && last !== undefined && now < last + cooldownMs) {
+      return { allowed: false, reason: 'cooldown', retryAt: last + cooldownMs };
     }
     if (ceiling !== null) {
       const window = this.window(guildId, now);
@@ -92,11 +135,14 @@ export class MemoryAskLimiter implements AskLimiter {
       if (window.length >= ceiling) return { allowed: false, reason: 'ceiling', retryAt: window[window.length - ceiling]! + MINUTE_MS };
       window.push(now);
     }
+    this.tickets += 1;
+    const ticket: LimitTicket = { id: this.tickets, guildId, userId, at: now, inWindow: ceiling !== null };
     if (cooldownMs > 0) {
-      this.lastQuestion.set(key, now);
+      ticket.previousQuestion = last ?? null;
+      this.lastQuestion.set(key, { at: now, ticket: ticket.id });
       this.options.onQuestion?.({ guildId, userId, askedAt: now });
     }
-    return { allowed: true };
+    return { allowed: true, ticket };
   }
 
   /** The server's answers in the last minute, oldest first (expired ones dropped). */
@@ -116,7 +162,7 @@ export class MemoryAskLimiter implements AskLimiter {
   private sweep(now: number): void {
     if (now - this.lastSweep < MINUTE_MS) return;
     this.lastSweep = now;
-    for (const [key, at] of this.lastQuestion) if (at <= now - this.options.forgetAfterMs) this.lastQuestion.delete(key);
+    for (const [key, last] of this.lastQuestion) if (last.at <= now - this.options.forgetAfterMs) this.lastQuestion.delete(key);
     for (const [guildId, window] of this.windows)
       if ((window[window.length - 1] ?? -Infinity) <= now - MINUTE_MS) this.windows.delete(guildId);
   }

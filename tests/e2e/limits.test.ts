@@ -130,6 +130,27 @@ describe('rate limits', () => {
       expect(await set('reset', { setting: 'askCooldown' })).toMatch(/^\*\*Cooldown between questions\*\*: 1 minute 30 seconds/);
       expect(await outcome(ask(alice))).toMatchObject({ answered: true });
     });
+
+    it('does not hold a member to a question that got no answer (nothing to search for)', async () => {
+      await set('set cooldown', { seconds: 60 });
+      await set('set answers-per-minute', { count: 2 });
+      const carol = member(7);
+      const stored = answersStored(G1);
+      expect(await outcome(ask(carol, {}, 'what is the?'))).toEqual({
+        answered: false,
+        ephemeral: true,
+        content: expect.stringMatching(/^That question has no words to search for/) as string,
+      });
+      expect(await outcome(ask(carol))).toMatchObject({ answered: true });
+      expect(await outcome(ask(member(8)))).toMatchObject({ answered: true });
+      expect(await outcome(ask(carol, {}, QUESTIONS[1]))).toMatchObject({
+        answered: false,
+        content: expect.stringMatching(/^In this server/) as string,
+      });
+      expect(answersStored(G1)).toBe(stored + 2);
+      await set('reset', { setting: 'askCooldown' });
+      await set('reset', { setting: 'answersPerMinute' });
+    });
   });
 
   describe('answers per minute', () => {

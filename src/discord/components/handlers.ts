@@ -5,7 +5,7 @@ import type { StoredAnswer } from '../../feedback/answers.js';
 import { noteToDocument, parseServerNoteId } from '../../notes/document.js';
 import { answerReply } from '../ask-reply.js';
 import type { BotContext } from '../context.js';
-import { requireWithinLimits } from '../limits.js';
+import { answerCounted, requireWithinLimits } from '../limits.js';
 import { gapButton } from '../notes/gaps.js';
 import { importButton } from '../notes/import.js';
 import { listButton } from '../notes/list.js';
@@ -84,19 +84,21 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
     requireEnabled(context, 'post');
     const stored = answerFor(interaction, context, answerId);
     if (stored.userId !== interaction.user.id) throw new UserError('Only the person who asked can post this answer.');
-    await requireWithinLimits(interaction, context, 'post');
+    const counted = await requireWithinLimits(interaction, context, 'post');
     const done = deferIfSlow(interaction, context.log, { ephemeral: false });
     try {
-      const reply = await answerReply(context, {
-        question: stored.question,
-        guildId: stored.guildId,
-        userId: stored.userId,
-        isPrivate: false,
-        offset,
-        answerId,
-        posted: true,
-        askedBy: interaction.user.displayName,
-      });
+      const reply = await answerCounted(context, counted, () =>
+        answerReply(context, {
+          question: stored.question,
+          guildId: stored.guildId,
+          userId: stored.userId,
+          isPrivate: false,
+          offset,
+          answerId,
+          posted: true,
+          askedBy: interaction.user.displayName,
+        }),
+      );
       await send(interaction, { ...reply, ephemeral: false });
     } finally {
       done();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AskLimits, MemoryAskLimiter, MINUTE_MS, openAskLimiter } from '../../../src/limits/index.js';
+import { type AskLimits, type LimitTicket, MemoryAskLimiter, MINUTE_MS, openAskLimiter } from '../../../src/limits/index.js';
 import { createLogger } from '../../../src/log.js';
 import { StorageUnavailableError } from '../../../src/storage/errors.js';
 import { openSqliteStorage } from '../../../src/storage/sqlite.js';
@@ -32,13 +32,13 @@ function limiter(remembered: CooldownEntry[] = []) {
 describe("the cooldown between a member's questions", () => {
   it('refuses a second question within the cooldown, saying when, and allows it after', () => {
     const { ask, advance } = limiter();
-    expect(ask(ALICE, { cooldownSeconds: 30 })).toEqual({ allowed: true });
+    expect(ask(ALICE, { cooldownSeconds: 30 })).toMatchObject({ allowed: true });
     advance(10_000);
     expect(ask(ALICE, { cooldownSeconds: 30 })).toEqual({ allowed: false, reason: 'cooldown', retryAt: START + 30_000 });
     advance(19_999);
     expect(ask(ALICE, { cooldownSeconds: 30 })).toMatchObject({ allowed: false });
     advance(1);
-    expect(ask(ALICE, { cooldownSeconds: 30 })).toEqual({ allowed: true });
+    expect(ask(ALICE, { cooldownSeconds: 30 })).toMatchObject({ allowed: true });
   });
 
   it('is not extended by attempts it refuses', () => {
@@ -49,7 +49,7 @@ describe("the cooldown between a member's questions", () => {
       expect(ask(ALICE, { cooldownSeconds: 60 })).toEqual({ allowed: false, reason: 'cooldown', retryAt: START + 60_000 });
     }
     advance(10_000);
-    expect(ask(ALICE, { cooldownSeconds: 60 })).toEqual({ allowed: true });
+    expect(ask(ALICE, { cooldownSeconds: 60 })).toMatchObject({ allowed: true });
   });
 
   it('leaves other members and other servers alone', () => {
@@ -87,6 +87,23 @@ describe("the cooldown between a member's questions", () => {
     expect(restarted.ask(BOB, { cooldownSeconds: 60 }).allowed).toBe(true);
   });
 
+  it('gives a question back when it got no answer: the member may ask again at once, from their question before', async () => {
+    const { limits, ask, advance } = limiter();
+    ask(ALICE, { cooldownSeconds: 60 });
+    advance(60_000);
+    const counted = ask(ALICE, { cooldownSeconds: 60 });
+    expect(counted).toEqual({
+      allowed: true,
+      ticket: { id: 2, guildId: G1, userId: ALICE, at: START + 60_000, previousQuestion: START, inWindow: false },
+    });
+    await limits.giveBack((counted as { ticket: LimitTicket }).ticket);
+    const again = ask(ALICE, { cooldownSeconds: 60 });
+    expect(again.allowed).toBe(true);
+    // Given back late, a ticket leaves a later question alone, even one counted in the same millisecond.
+    limits.giveBackNow((counted as { ticket: LimitTicket }).ticket);
+    expect(ask(ALICE, { cooldownSeconds: 60 })).toMatchObject({ allowed: false, retryAt: START + 120_000 });
+  });
+
   it('lets only one of two questions asked in the same millisecond through', async () => {
     const { limits } = limiter();
     const request = { guildId: G1, userId: ALICE, limits: { cooldownSeconds: 5, answersPerMinute: null }, question: true };
@@ -119,7 +136,7 @@ describe("the server's answers per minute", () => {
     advance(MINUTE_MS);
     // Refused by her cooldown: Alice takes no room under the ceiling, which Bob then gets.
     expect(ask(ALICE, both)).toMatchObject({ reason: 'cooldown' });
-    expect(ask(BOB, both)).toEqual({ allowed: true });
+    expect(ask(BOB, both)).toMatchObject({ allowed: true });
   });
 
   it('waits for enough answers to expire when the ceiling was lowered under what the minute already holds', () => {
@@ -130,6 +147,14 @@ describe("the server's answers per minute", () => {
     }
     // Five answers in the window, a ceiling of 2: room for one more once four have expired (the fourth was at START + 3 s).
     expect(ask(ALICE, { answersPerMinute: 2 })).toEqual({ allowed: false, reason: 'ceiling', retryAt: START + 3_000 + MINUTE_MS });
+  });
+
+  it('gives the room back for an answer that was not given', () => {
+    const { limits, ask } = limiter();
+    const first = ask(ALICE, { answersPerMinute: 1 });
+    expect(ask(BOB, { answersPerMinute: 1 }).allowed).toBe(false);
+    limits.giveBackNow((first as { ticket: LimitTicket }).ticket);
+    expect(ask(BOB, { answersPerMinute: 1 }).allowed).toBe(true);
   });
 
   it('starts counting when it is set: answers given while it was off do not count', () => {
