@@ -170,6 +170,9 @@ describe('rate limits', () => {
       expect(posted.ephemeral).toBe(false);
       const refusal = `This server has had its 3 answers for this minute, a limit its admins set. Please try again ${relative(first + 60_000)}.`;
       expect(await outcome(ask(member(5)))).toEqual({ answered: false, ephemeral: true, content: refusal });
+      // A Post to channel past the ceiling is refused the same way, and its private answer stays as it was.
+      const postAgain = await finalReply(emu, emu.button(post.custom_id, undefined, { user: member(3) }));
+      expect({ content: postAgain.message.content, ephemeral: postAgain.ephemeral }).toEqual({ content: refusal, ephemeral: true });
       // Admins are held to it too.
       expect(await outcome(emu.command('ask', { question: QUESTIONS[2]! }, { user: member(6), memberPermissions: ADMIN }))).toMatchObject({
         answered: false,
