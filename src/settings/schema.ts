@@ -34,7 +34,7 @@ const PASSAGES_MESSAGE = `must be a whole number from 1 to ${MAX_PASSAGES}`;
 
 /** The longest cooldown between a member's questions: ten minutes, past which members would rather not ask at all. */
 export const MAX_ASK_COOLDOWN = 600;
-/** The highest ceiling of answers a minute: ten a second, about what Discord lets a bot post in one channel. */
+/** The highest ceiling of answers a minute: ten a second, past which a channel is unreadable anyway. */
 export const MAX_ANSWERS_PER_MINUTE = 600;
 const COOLDOWN_MESSAGE = `must be a whole number of seconds from 0 to ${MAX_ASK_COOLDOWN}`;
 const CEILING_MESSAGE = `must be a whole number from 1 to ${MAX_ANSWERS_PER_MINUTE}`;
