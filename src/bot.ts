@@ -6,6 +6,7 @@ import { createDispatcher } from './discord/dispatcher.js';
 import { createModlog } from './discord/modlog.js';
 import { AnswerStore } from './feedback/answers.js';
 import { schedulePurge } from './feedback/purge.js';
+import { openAskLimiter } from './limits/index.js';
 import type { Logger } from './log.js';
 import type { NotesDeps } from './notes/notes.js';
 import { openLibrary } from './search/open.js';
@@ -43,6 +44,8 @@ export interface BotOptions {
   purgeIntervalMs?: number;
   /** For tests only (main.ts never passes it): search threads that are slow or crash on purpose. */
   search?: SearchTestHooks;
+  /** For tests only: the rate limits' clock (default `Date.now`), so that a cooldown can pass without waiting for it. */
+  now?: () => number;
 }
 
 /** Loads the library, opens the database, starts the search threads, logs in and serves interactions until `stop`. */
@@ -86,6 +89,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   }
   const answers = new AnswerStore(db);
   const questionLog: QuestionLogDeps = { storage, key: statsKey.key };
+  const limits = await openAskLimiter(storage, log, options.now);
   const stopPurging = schedulePurge(answers, log, options.purgeIntervalMs, questionLog);
   const suggester = new Suggester(library);
   const client = createClient({ apiBase: config.DISCORD_API_BASE });
@@ -120,6 +124,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     notes,
     settings,
     questionLog,
+    limits,
     modlog,
     attachmentOrigins,
     log,

@@ -1,5 +1,6 @@
 import type { SearchService } from '../answer/service.js';
 import type { AnswerStore } from '../feedback/answers.js';
+import type { AskLimiter } from '../limits/index.js';
 import type { Logger } from '../log.js';
 import type { NotesDeps } from '../notes/notes.js';
 import type { Library } from '../search/library.js';
@@ -26,6 +27,11 @@ export interface BotContext {
   serverSettings: LoadedSettings;
   /** The question log behind `/stats`: storage and the key that hashes members' ids. */
   questionLog: QuestionLogDeps;
+  /**
+   * The rate limits' state: one object for the process, created at start (a bot spread over processes would pass one
+   * backed by a shared store).
+   */
+  limits: AskLimiter;
   /** Posts note and settings changes to a server's log channel. */
   modlog: Modlog;
   /** Origins an attachment may be downloaded from (Discord's CDN; the emulator's address in tests). */

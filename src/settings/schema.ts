@@ -32,6 +32,13 @@ function uniqueList<T extends z.ZodType<string>>(item: T) {
 
 const PASSAGES_MESSAGE = `must be a whole number from 1 to ${MAX_PASSAGES}`;
 
+/** The longest cooldown between a member's questions: ten minutes, past which members would rather not ask at all. */
+export const MAX_ASK_COOLDOWN = 600;
+/** The highest ceiling of answers a minute: ten a second, past which a channel is unreadable anyway. */
+export const MAX_ANSWERS_PER_MINUTE = 600;
+const COOLDOWN_MESSAGE = `must be a whole number of seconds from 0 to ${MAX_ASK_COOLDOWN}`;
+const CEILING_MESSAGE = `must be a whole number from 1 to ${MAX_ANSWERS_PER_MINUTE}`;
+
 /** Every setting's rule. The messages complete a sentence that starts with the setting's label. */
 export const settingsSchema = z.object({
   answerVisibility: z.enum(['public', 'private'], { error: 'must be public or private' }),
@@ -45,6 +52,15 @@ export const settingsSchema = z.object({
   disabledCommands: uniqueList(z.enum(TOGGLEABLE_COMMANDS, { error: `must each be one of ${TOGGLEABLE_COMMANDS.join(', ')}` })),
   excludedDocuments: uniqueList(documentId),
   logChannel: snowflake.nullable(),
+  /** Seconds a member waits after a question before the next one (0: no wait). */
+  askCooldown: z.number({ error: COOLDOWN_MESSAGE }).int(COOLDOWN_MESSAGE).min(0, COOLDOWN_MESSAGE).max(MAX_ASK_COOLDOWN, COOLDOWN_MESSAGE),
+  /** New answers the whole server gets in any 60 seconds (null: no ceiling). */
+  answersPerMinute: z
+    .number({ error: CEILING_MESSAGE })
+    .int(CEILING_MESSAGE)
+    .min(1, CEILING_MESSAGE)
+    .max(MAX_ANSWERS_PER_MINUTE, CEILING_MESSAGE)
+    .nullable(),
 });
 
 /** A server's settings, validated: what handlers read. */
@@ -63,6 +79,10 @@ export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({
   disabledCommands: [],
   excludedDocuments: [],
   logChannel: null,
+  askCooldown: 0,
+  // No ceiling unless an admin sets one: the right number depends on the server's size and habits, and a default
+  // ceiling would start refusing questions in busy servers that never chose it (as the bot never did before).
+  answersPerMinute: null,
 } satisfies GuildSettings & { [K in StoredSettingKey]: unknown });
 
 /** How admins know each setting (`/config show`, `/config reset`, the log channel). */
@@ -74,4 +94,6 @@ export const SETTING_LABELS = {
   disabledCommands: 'Turned-off commands',
   excludedDocuments: 'Documents left out',
   logChannel: 'Log channel',
+  askCooldown: 'Cooldown between questions',
+  answersPerMinute: 'Answers per minute',
 } as const satisfies { readonly [K in SettingKey]: string };

@@ -16,6 +16,8 @@ import type {
   AuditEntry,
   AuditListOptions,
   AuditStore,
+  CooldownEntry,
+  CooldownStore,
   Gap,
   GapOptions,
   LoggedQuestion,
@@ -92,6 +94,7 @@ export class SqliteStorage implements Storage {
   readonly questionLog: QuestionLogStore;
   readonly imports: PendingImportStore;
   readonly settings: SettingsStore;
+  readonly cooldowns: CooldownStore;
 
   /** The connection, shared with the stored answers (src/feedback/answers.ts) until they move behind `Storage`. */
   constructor(
@@ -105,6 +108,7 @@ export class SqliteStorage implements Storage {
     this.questions = new SqliteQuestions(db);
     this.questionLog = new SqliteQuestionLog(db);
     this.imports = new SqlitePendingImports(db, now);
+    this.cooldowns = new SqliteCooldowns(db);
   }
 
   close(): Promise<void> {
@@ -718,6 +722,8 @@ const SETTING_COLUMNS: { readonly [K in StoredSettingKey]: { column: string; jso
   disabledCommands: { column: 'disabled_commands', json: true },
   excludedDocuments: { column: 'excluded_documents', json: true },
   logChannel: { column: 'log_channel', json: false },
+  askCooldown: { column: 'ask_cooldown', json: false },
+  answersPerMinute: { column: 'answers_per_minute', json: false },
 };
 const SETTING_KEYS = Object.keys(SETTING_COLUMNS) as StoredSettingKey[];
 
@@ -729,6 +735,8 @@ const NO_SETTINGS: StoredSettings = {
   disabledCommands: null,
   excludedDocuments: null,
   logChannel: null,
+  askCooldown: null,
+  answersPerMinute: null,
 };
 
 class SqliteSettings implements SettingsStore {
@@ -795,4 +803,38 @@ function toColumn(key: StoredSettingKey, value: unknown): string | number | null
   if (value === null || value === undefined) return null;
   if (!SETTING_COLUMNS[key].json && (typeof value === 'number' || typeof value === 'string')) return value;
   return JSON.stringify(value);
+}
+
+class SqliteCooldowns implements CooldownStore {
+  private readonly upsert;
+  private readonly since;
+  private readonly purge;
+
+  constructor(db: Db) {
+    // Two questions accepted close together may be written out of order: the later time wins.
+    this.upsert = db.prepare(`INSERT INTO cooldowns (guild_id, user_id, asked_at) VALUES (?, ?, ?)
+      ON CONFLICT (guild_id, user_id) DO UPDATE SET asked_at = MAX(asked_at, excluded.asked_at)`);
+    this.since = db.prepare('SELECT guild_id, user_id, asked_at FROM cooldowns WHERE asked_at >= ?');
+    this.purge = db.prepare('DELETE FROM cooldowns WHERE asked_at < ?');
+  }
+
+  record(guildId: string, userId: string, askedAt: number): Promise<void> {
+    return run(() => {
+      this.upsert.run(guildId, userId, askedAt);
+    });
+  }
+
+  recent(since: number): Promise<CooldownEntry[]> {
+    return run(() =>
+      (this.since.all(since) as Array<{ guild_id: string; user_id: string; asked_at: number }>).map((r) => ({
+        guildId: r.guild_id,
+        userId: r.user_id,
+        askedAt: r.asked_at,
+      })),
+    );
+  }
+
+  forget(before: number): Promise<number> {
+    return run(() => this.purge.run(before).changes);
+  }
 }

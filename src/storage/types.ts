@@ -187,6 +187,8 @@ export interface StoredSettings {
   disabledCommands: string[] | null;
   excludedDocuments: string[] | null;
   logChannel: string | null;
+  askCooldown: number | null;
+  answersPerMinute: number | null;
 }
 
 export type StoredSettingKey = keyof StoredSettings;
@@ -290,6 +292,25 @@ export interface PendingImportStore {
   delete(guildId: string, id: number): Promise<boolean>;
 }
 
+/** When a member's last question was accepted in a guild: what their cooldown counts from. */
+export interface CooldownEntry {
+  guildId: string;
+  /** The member's Discord id, as it is (the cooldown needs nothing more, and keeps nothing else). */
+  userId: string;
+  /** Unix ms. */
+  askedAt: number;
+}
+
+/** The members' last accepted questions, so that a cooldown outlives a restart. */
+export interface CooldownStore {
+  /** Remembers a member's accepted question, replacing an earlier time (never a later one). */
+  record(guildId: string, userId: string, askedAt: number): Promise<void>;
+  /** Every member's last question asked at or after `since`, in every guild: what a starting bot loads. */
+  recent(since: number): Promise<CooldownEntry[]>;
+  /** Forgets questions asked before `before` (no cooldown reaches back that far); returns how many. */
+  forget(before: number): Promise<number>;
+}
+
 /**
  * Everything the bot keeps. The stored answers and ratings (today src/feedback/answers.ts on the SQLite handle) will
  * be added here as `answers`.
@@ -301,6 +322,7 @@ export interface Storage {
   questions: QuestionsStore;
   questionLog: QuestionLogStore;
   imports: PendingImportStore;
+  cooldowns: CooldownStore;
   /** Closes the connection; safe to call twice. */
   close(): Promise<void>;
 }

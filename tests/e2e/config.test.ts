@@ -106,6 +106,8 @@ describe('/config: per-server settings', () => {
         'Turned-off commands',
         'Documents left out',
         'Log channel',
+        'Cooldown between questions',
+        'Answers per minute',
       ]);
       expect(embed.fields?.map((f) => f.value)).toEqual([
         'public (the channel sees answers) (default)',
@@ -115,6 +117,8 @@ describe('/config: per-server settings', () => {
         'none: everything is on (default)',
         'none: every document answers (default)',
         'none (changes are not posted) (default)',
+        'none (members may ask again at once) (default)',
+        'no limit (default)',
       ]);
     });
   });

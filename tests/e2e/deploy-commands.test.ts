@@ -112,7 +112,17 @@ describe('deploy-commands', () => {
       ['reset', ApplicationCommandOptionType.Subcommand],
     ]);
     const set = new Map((options[1]?.options ?? []).map((o) => [o.name, o.options]));
-    expect([...set.keys()]).toEqual(['visibility', 'passages', 'ask-channels', 'moderator-role', 'command', 'document', 'log-channel']);
+    expect([...set.keys()]).toEqual([
+      'visibility',
+      'passages',
+      'ask-channels',
+      'moderator-role',
+      'command',
+      'document',
+      'log-channel',
+      'cooldown',
+      'answers-per-minute',
+    ]);
     expect(set.get('visibility')).toMatchObject([
       { name: 'answers', type: ApplicationCommandOptionType.String, required: true, choices: [{ value: 'public' }, { value: 'private' }] },
     ]);
@@ -147,6 +157,12 @@ describe('deploy-commands', () => {
         channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
       },
     ]);
+    expect(set.get('cooldown')).toMatchObject([
+      { name: 'seconds', type: ApplicationCommandOptionType.Integer, required: true, min_value: 0, max_value: 600 },
+    ]);
+    expect(set.get('answers-per-minute')).toMatchObject([
+      { name: 'count', type: ApplicationCommandOptionType.Integer, required: true, min_value: 1, max_value: 600 },
+    ]);
     const reset = options[2] as unknown as { options: Array<{ name: string; choices: Array<{ value: string }> }> };
     expect(reset.options[0]!.choices.map((c) => c.value)).toEqual([
       'answerVisibility',
@@ -156,6 +172,8 @@ describe('deploy-commands', () => {
       'disabledCommands',
       'excludedDocuments',
       'logChannel',
+      'askCooldown',
+      'answersPerMinute',
     ]);
   });
 

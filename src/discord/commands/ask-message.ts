@@ -1,6 +1,7 @@
 import { ApplicationCommandType } from 'discord.js';
 import { UserError } from '../../errors.js';
 import { answerReply, QUESTION_MAX } from '../ask-reply.js';
+import { answerCounted, requireWithinLimits } from '../limits.js';
 import { deferIfSlow, send } from '../respond.js';
 import { requireAskChannel, requireEnabled } from '../settings.js';
 import type { MessageCommand } from './types.js';
@@ -14,6 +15,7 @@ export const askMessage: MessageCommand = {
     requireAskChannel(interaction, context);
     const text = interaction.targetMessage.content.replace(/\s+/g, ' ').trim();
     if (!text) throw new UserError('That message has no text to ask about (only attachments or embeds).');
+    const counted = await requireWithinLimits(interaction, context, 'question');
     // A long message still makes a question: its opening, cut at a word boundary.
     const question =
       text.length <= QUESTION_MAX
@@ -21,10 +23,10 @@ export const askMessage: MessageCommand = {
         : text.slice(0, text.lastIndexOf(' ', QUESTION_MAX) > 0 ? text.lastIndexOf(' ', QUESTION_MAX) : QUESTION_MAX);
     const done = deferIfSlow(interaction, context.log, { ephemeral: true });
     try {
-      await send(
-        interaction,
-        await answerReply(context, { question, guildId: interaction.guildId, userId: interaction.user.id, isPrivate: true }),
+      const reply = await answerCounted(context, counted, () =>
+        answerReply(context, { question, guildId: interaction.guildId, userId: interaction.user.id, isPrivate: true }),
       );
+      await send(interaction, reply);
     } finally {
       done();
     }

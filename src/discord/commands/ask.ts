@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { z } from 'zod';
 import { answerReply, QUESTION_MAX, questionSchema } from '../ask-reply.js';
+import { answerCounted, requireWithinLimits } from '../limits.js';
 import { parseOptions } from '../options.js';
 import { deferIfSlow, inertText, LIMITS, send, truncate } from '../respond.js';
 import { requireAskChannel } from '../settings.js';
@@ -39,15 +40,18 @@ export const ask: SlashCommand = {
   async execute(interaction, context) {
     const options = parseOptions(interaction.options.data, optionsSchema);
     requireAskChannel(interaction, context);
+    const counted = await requireWithinLimits(interaction, context, 'question');
     const isPrivate = options.private ?? context.serverSettings.values.answerVisibility === 'private';
     const done = deferIfSlow(interaction, context.log, { ephemeral: isPrivate });
     try {
-      const reply = await answerReply(context, {
-        question: options.question,
-        guildId: interaction.guildId,
-        userId: interaction.user.id,
-        isPrivate,
-      });
+      const reply = await answerCounted(context, counted, () =>
+        answerReply(context, {
+          question: options.question,
+          guildId: interaction.guildId,
+          userId: interaction.user.id,
+          isPrivate,
+        }),
+      );
       await send(interaction, reply);
     } finally {
       done();

@@ -47,7 +47,8 @@ export const help: SlashCommand = {
               value:
                 "With Manage Server: `/config show` lists this server's settings; `/config set` changes who " +
                 'sees answers by default, passages per answer, the channels for questions, a moderator role ' +
-                'for `/note`, which commands are on, which documents answer, and a log channel for every change; ' +
+                'for `/note`, which commands are on, which documents answer, a log channel for every change, and ' +
+                "limits on questions (a member's cooldown, the server's answers per minute); " +
                 '`/config reset` puts one back.',
             },
             {

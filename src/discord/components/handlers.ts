@@ -5,6 +5,7 @@ import type { StoredAnswer } from '../../feedback/answers.js';
 import { noteToDocument, parseServerNoteId } from '../../notes/document.js';
 import { answerReply } from '../ask-reply.js';
 import type { BotContext } from '../context.js';
+import { answerCounted, requireWithinLimits } from '../limits.js';
 import { gapButton } from '../notes/gaps.js';
 import { importButton } from '../notes/import.js';
 import { listButton } from '../notes/list.js';
@@ -52,7 +53,10 @@ async function findServerNote(
 
 /** What each button does, by payload kind: one table, so a new button is one entry here and one in ids.ts. */
 export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
-  /** "More results": the next page, in the same message. */
+  /**
+   * "More results": the next page, in the same message. Not counted by the rate limits: it adds nothing to the
+   * channel, and the question it pages through was counted when it was asked.
+   */
   async more(interaction, { answerId, offset }, context) {
     const stored = answerFor(interaction, context, answerId);
     const isPrivate = interaction.message.flags.has('Ephemeral');
@@ -72,23 +76,29 @@ export const componentHandlers: { [K in ComponentId['kind']]: Handler<K> } = {
     }
   },
 
-  /** "Post to channel": a public copy of a private answer, with who asked. */
+  /**
+   * "Post to channel": a public copy of a private answer, with who asked. It counts toward the server's answers per
+   * minute (it adds an answer to the channel, which the ceiling keeps in check), not toward the member's cooldown.
+   */
   async post(interaction, { answerId, offset }, context) {
     requireEnabled(context, 'post');
     const stored = answerFor(interaction, context, answerId);
     if (stored.userId !== interaction.user.id) throw new UserError('Only the person who asked can post this answer.');
+    const counted = await requireWithinLimits(interaction, context, 'post');
     const done = deferIfSlow(interaction, context.log, { ephemeral: false });
     try {
-      const reply = await answerReply(context, {
-        question: stored.question,
-        guildId: stored.guildId,
-        userId: stored.userId,
-        isPrivate: false,
-        offset,
-        answerId,
-        posted: true,
-        askedBy: interaction.user.displayName,
-      });
+      const reply = await answerCounted(context, counted, () =>
+        answerReply(context, {
+          question: stored.question,
+          guildId: stored.guildId,
+          userId: stored.userId,
+          isPrivate: false,
+          offset,
+          answerId,
+          posted: true,
+          askedBy: interaction.user.displayName,
+        }),
+      );
       await send(interaction, { ...reply, ephemeral: false });
     } finally {
       done();

@@ -21,6 +21,15 @@ type Documents = readonly Pick<CorpusDocument, 'id' | 'title'>[];
 const channel = (id: string) => `<#${id}>`;
 const role = (id: string) => `<@&${id}>`;
 
+/** A duration in seconds as people say it: "45 seconds", "2 minutes", "1 minute 30 seconds". */
+export function seconds(total: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const minutes = Math.floor(total / 60);
+  const rest = total % 60;
+  if (minutes === 0) return unit(rest, 'second');
+  return rest === 0 ? unit(minutes, 'minute') : `${unit(minutes, 'minute')} ${unit(rest, 'second')}`;
+}
+
 function documentName(id: string, documents: Documents): string {
   const document = documents.find((d) => d.id === id);
   return document ? `${escapeText(truncate(document.title, 80))} (\`${id}\`)` : `\`${id}\``;
@@ -50,6 +59,10 @@ export function formatValue<K extends SettingKey>(key: K, value: GuildSettings[K
     }
     case 'logChannel':
       return v === null ? 'none (changes are not posted)' : channel(v as string);
+    case 'askCooldown':
+      return v === 0 ? 'none (members may ask again at once)' : `${seconds(v as number)} between a member's questions`;
+    case 'answersPerMinute':
+      return v === null ? 'no limit' : `${String(v)} a minute in this server`;
   }
   return String(v);
 }

@@ -32,6 +32,8 @@ const none: StoredSettings = {
   disabledCommands: null,
   excludedDocuments: null,
   logChannel: null,
+  askCooldown: null,
+  answersPerMinute: null,
 };
 
 describe('settings', () => {
@@ -59,6 +61,8 @@ describe('settings', () => {
       disabledCommands: [],
       excludedDocuments: [],
       logChannel: null,
+      askCooldown: 0,
+      answersPerMinute: null,
     });
   });
 
@@ -121,6 +125,13 @@ describe('settings', () => {
       'At least one document must answer in this server: the library would have nothing left to cite.',
     ],
     ['logChannel', 42, 'Log channel must be a Discord id.'],
+    ['askCooldown', -1, 'Cooldown between questions must be a whole number of seconds from 0 to 600.'],
+    ['askCooldown', 601, 'Cooldown between questions must be a whole number of seconds from 0 to 600.'],
+    ['askCooldown', 1.5, 'Cooldown between questions must be a whole number of seconds from 0 to 600.'],
+    ['askCooldown', null, 'Cooldown between questions must be a whole number of seconds from 0 to 600.'],
+    ['answersPerMinute', 0, 'Answers per minute must be a whole number from 1 to 600.'],
+    ['answersPerMinute', 601, 'Answers per minute must be a whole number from 1 to 600.'],
+    ['answersPerMinute', '10', 'Answers per minute must be a whole number from 1 to 600.'],
   ] as const)('refuses %s = %j with a clear message and writes nothing', async (key, value, message) => {
     const attempt = setSetting(deps, G1, admin, key, value);
     await expect(attempt).rejects.toThrow(SettingValidationError);
@@ -138,6 +149,16 @@ describe('settings', () => {
     expect((await getSettings(deps, G1)).values.askChannels).toEqual([C1, C2]);
     const removed = await changeSetting(deps, G1, admin, 'askChannels', (current) => current.filter((id) => id !== C1));
     expect(removed.audit).toMatchObject({ before: { askChannels: [C1, C2] }, after: { askChannels: [C2] } });
+  });
+
+  it('sets the limits within their ranges, records them, and turns the ceiling off at a reset', async () => {
+    expect((await setSetting(deps, G1, admin, 'askCooldown', 600)).settings.values.askCooldown).toBe(600);
+    expect((await setSetting(deps, G1, admin, 'answersPerMinute', 1)).audit).toMatchObject({
+      before: { answersPerMinute: null },
+      after: { answersPerMinute: 1 },
+    });
+    expect((await resetSetting(deps, G1, admin, 'answersPerMinute')).settings.values.answersPerMinute).toBeNull();
+    expect(await storage.settings.get(G1)).toEqual({ ...none, askCooldown: 600 });
   });
 
   it("keeps one server's settings out of another's", async () => {

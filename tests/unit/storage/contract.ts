@@ -362,6 +362,8 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         disabledCommands: null,
         excludedDocuments: null,
         logChannel: null,
+        askCooldown: null,
+        answersPerMinute: null,
       };
 
       it('reads every setting as null (the default) for a guild that never changed one', async () => {
@@ -422,6 +424,13 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         ).rejects.toThrow(new UserError('refused'));
         expect(await storage.settings.get(G1)).toEqual(none);
         expect(await storage.audit.list(G1)).toEqual([]);
+      });
+
+      it('keeps the rate limits, and the ceiling turned off again', async () => {
+        await storage.settings.update(G1, alice, 'settings.set', () => ({ askCooldown: 30, answersPerMinute: 12 }));
+        expect(await storage.settings.get(G1)).toEqual({ ...none, askCooldown: 30, answersPerMinute: 12 });
+        await storage.settings.update(G1, alice, 'settings.reset', () => ({ answersPerMinute: null }));
+        expect(await storage.settings.get(G1)).toEqual({ ...none, askCooldown: 30 });
       });
 
       it("keeps each guild's settings to itself, across closing and reopening", async () => {
@@ -546,6 +555,41 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         opened.push(readOnly);
         await expect(readOnly.questionLog.record(asked(G1, 1_000))).rejects.toMatchObject({ reason: 'read-only' });
         expect(await readOnly.questionLog.list(G1, 0, 10_000)).toEqual([]);
+      });
+    });
+
+    describe('cooldowns', () => {
+      it("keeps each member's last question per guild, the latest time winning, across closing and reopening", async () => {
+        await storage.cooldowns.record(G1, alice.id, 1_000);
+        await storage.cooldowns.record(G1, alice.id, 5_000);
+        // Written late, an earlier question does not move the time back.
+        await storage.cooldowns.record(G1, alice.id, 4_000);
+        await storage.cooldowns.record(G2, alice.id, 2_000);
+        await storage.cooldowns.record(G1, bob.id, 3_000);
+        await storage.close();
+        const again = await open();
+        const byTime = (a: { askedAt: number }, b: { askedAt: number }) => a.askedAt - b.askedAt;
+        expect((await again.cooldowns.recent(0)).sort(byTime)).toEqual([
+          { guildId: G2, userId: alice.id, askedAt: 2_000 },
+          { guildId: G1, userId: bob.id, askedAt: 3_000 },
+          { guildId: G1, userId: alice.id, askedAt: 5_000 },
+        ]);
+        expect((await again.cooldowns.recent(3_000)).sort(byTime).map((e) => e.askedAt)).toEqual([3_000, 5_000]);
+      });
+
+      it('forgets questions older than a time, and only those', async () => {
+        await storage.cooldowns.record(G1, alice.id, 1_000);
+        await storage.cooldowns.record(G2, bob.id, 9_000);
+        expect(await storage.cooldowns.forget(5_000)).toBe(1);
+        expect(await storage.cooldowns.recent(0)).toEqual([{ guildId: G2, userId: bob.id, askedAt: 9_000 }]);
+      });
+
+      it('refuses to record on a read-only database with a typed error', async () => {
+        await storage.close();
+        const readOnly = await database.openReadOnly();
+        opened.push(readOnly);
+        await expect(readOnly.cooldowns.record(G1, alice.id, 1_000)).rejects.toMatchObject({ reason: 'read-only' });
+        expect(await readOnly.cooldowns.recent(0)).toEqual([]);
       });
     });
 

@@ -1,6 +1,8 @@
 import type { ConfigSubcommand } from '../subcommand.js';
+import { answersPerMinute } from './answers-per-minute.js';
 import { askChannels } from './ask-channels.js';
 import { command } from './command.js';
+import { cooldown } from './cooldown.js';
 import { document } from './document.js';
 import { logChannel } from './log-channel.js';
 import { moderatorRole } from './moderator-role.js';
@@ -16,4 +18,6 @@ export const setSubcommands: readonly ConfigSubcommand[] = [
   command,
   document,
   logChannel,
+  cooldown,
+  answersPerMinute,
 ];
