@@ -4,6 +4,7 @@ import type { Interaction } from 'discord.js';
 import { UserError } from '../errors.js';
 import type { LimitTicket, LimitVerdict } from '../limits/index.js';
 import type { BotContext } from './context.js';
+import { memberHash } from '../stats/member.js';
 import { seconds } from './render/settings.js';
 
 /** A member over a limit: told privately when to try again (UserErrors are answered ephemerally and logged at info). */
@@ -24,7 +25,8 @@ export async function requireWithinLimits(
   const { askCooldown, answersPerMinute } = context.serverSettings.values;
   const verdict = await context.limits.take({
     guildId: interaction.guildId,
-    userId: interaction.user.id,
+    // Keyed like the question log: the cooldowns table never holds a member's raw id.
+    member: memberHash(context.questionLog.key, interaction.guildId, interaction.user.id),
     limits: { cooldownSeconds: askCooldown, answersPerMinute },
     question: kind === 'question',
   });

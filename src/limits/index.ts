@@ -39,7 +39,7 @@ export async function openAskLimiter(storage: Storage, log: Logger, now: () => n
     remembered,
     forgetAfterMs,
     onQuestion: (entry) => {
-      storage.cooldowns.record(entry.guildId, entry.userId, entry.askedAt).catch((error: unknown) => {
+      storage.cooldowns.record(entry.guildId, entry.member, entry.askedAt).catch((error: unknown) => {
         log.warn({ err: error }, 'cooldown not stored: it holds until the next restart only');
       });
     },

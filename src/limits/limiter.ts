@@ -14,7 +14,7 @@ export interface AskLimits {
 /** One attempt to get a new answer. */
 export interface LimitRequest {
   guildId: string;
-  userId: string;
+  member: string;
   limits: AskLimits;
   /**
    * Whether the member's cooldown applies: a new question (`/ask`, "Ask the corpus"). "Post to channel" counts toward
@@ -28,7 +28,7 @@ export interface LimitTicket {
   /** Unique to the limiter that gave it: tells this attempt from another counted in the same millisecond. */
   id: number;
   guildId: string;
-  userId: string;
+  member: string;
   /** When it was counted (Unix ms). */
   at: number;
   /** Counted toward the member's cooldown: their question before it (Unix ms), or null when there was none. */
@@ -85,7 +85,7 @@ export class MemoryAskLimiter implements AskLimiter {
     this.now = options.now ?? Date.now;
     this.lastSweep = this.now();
     for (const entry of options.remembered ?? []) {
-      const key = memberKey(entry.guildId, entry.userId);
+      const key = memberKey(entry.guildId, entry.member);
       const at = Math.max(entry.askedAt, this.lastQuestion.get(key)?.at ?? -Infinity);
       this.lastQuestion.set(key, { at, ticket: 0 });
     }
@@ -105,7 +105,7 @@ export class MemoryAskLimiter implements AskLimiter {
    * counted since; the kept time is left as it is (see `openAskLimiter`).
    */
   giveBackNow(ticket: LimitTicket): void {
-    const key = memberKey(ticket.guildId, ticket.userId);
+    const key = memberKey(ticket.guildId, ticket.member);
     if (ticket.previousQuestion !== undefined && this.lastQuestion.get(key)?.ticket === ticket.id) {
       if (ticket.previousQuestion === null) this.lastQuestion.delete(key);
       else this.lastQuestion.set(key, { at: ticket.previousQuestion, ticket: 0 });
@@ -117,14 +117,14 @@ export class MemoryAskLimiter implements AskLimiter {
 
   /** `take`, synchronously: nothing can run between the check and the count. */
   takeNow(request: LimitRequest): LimitVerdict {
-    const { guildId, userId, limits } = request;
+    const { guildId, member, limits } = request;
     const cooldownMs = request.question ? limits.cooldownSeconds * 1000 : 0;
     const ceiling = limits.answersPerMinute;
     // No limit set: nothing to check, nothing to remember.
     if (cooldownMs === 0 && ceiling === null) return { allowed: true };
     const now = this.now();
     this.sweep(now);
-    const key = memberKey(guildId, userId);
+    const key = memberKey(guildId, member);
     const last = this.lastQuestion.get(key)?.at;
     if (cooldownMs > 0 && last !== undefined && now < last + cooldownMs) {
       return { allowed: false, reason: 'cooldown', retryAt: last + cooldownMs };
@@ -136,11 +136,11 @@ export class MemoryAskLimiter implements AskLimiter {
       window.push(now);
     }
     this.tickets += 1;
-    const ticket: LimitTicket = { id: this.tickets, guildId, userId, at: now, inWindow: ceiling !== null };
+    const ticket: LimitTicket = { id: this.tickets, guildId, member, at: now, inWindow: ceiling !== null };
     if (cooldownMs > 0) {
       ticket.previousQuestion = last ?? null;
       this.lastQuestion.set(key, { at: now, ticket: ticket.id });
-      this.options.onQuestion?.({ guildId, userId, askedAt: now });
+      this.options.onQuestion?.({ guildId, member, askedAt: now });
     }
     return { allowed: true, ticket };
   }
@@ -168,6 +168,6 @@ export class MemoryAskLimiter implements AskLimiter {
   }
 }
 
-function memberKey(guildId: string, userId: string): string {
-  return `${guildId}/${userId}`;
+function memberKey(guildId: string, member: string): string {
+  return `${guildId}/${member}`;
 }

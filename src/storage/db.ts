@@ -168,15 +168,16 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX question_log_guild_time ON question_log (guild_id, asked_at);
    CREATE INDEX question_log_time ON question_log (asked_at);`,
-  // Rate limits: two more settings, and each member's last accepted question per guild, so that a cooldown outlives
-  // a restart (one row per member and guild, rewritten in place; rows older than the longest cooldown are forgotten).
+  // Rate limits: two more settings, and each member's last accepted question per guild, so that a cooldown outlives a
+  // restart (one row per member and guild, rewritten in place; rows older than the longest cooldown are forgotten).
+  // The member is the question log's keyed hash, never the raw id.
   `ALTER TABLE guild_settings ADD COLUMN ask_cooldown INTEGER CHECK (typeof(ask_cooldown) IN ('integer', 'null'));
    ALTER TABLE guild_settings ADD COLUMN answers_per_minute INTEGER CHECK (typeof(answers_per_minute) IN ('integer', 'null'));
    CREATE TABLE cooldowns (
      guild_id TEXT NOT NULL,
-     user_id TEXT NOT NULL,
+     member_hash TEXT NOT NULL,
      asked_at INTEGER NOT NULL,
-     PRIMARY KEY (guild_id, user_id)
+     PRIMARY KEY (guild_id, member_hash)
    ) WITHOUT ROWID;
    CREATE INDEX cooldowns_asked ON cooldowns (asked_at);`,
 ];

@@ -812,23 +812,23 @@ class SqliteCooldowns implements CooldownStore {
 
   constructor(db: Db) {
     // Two questions accepted close together may be written out of order: the later time wins.
-    this.upsert = db.prepare(`INSERT INTO cooldowns (guild_id, user_id, asked_at) VALUES (?, ?, ?)
-      ON CONFLICT (guild_id, user_id) DO UPDATE SET asked_at = MAX(asked_at, excluded.asked_at)`);
-    this.since = db.prepare('SELECT guild_id, user_id, asked_at FROM cooldowns WHERE asked_at >= ?');
+    this.upsert = db.prepare(`INSERT INTO cooldowns (guild_id, member_hash, asked_at) VALUES (?, ?, ?)
+      ON CONFLICT (guild_id, member_hash) DO UPDATE SET asked_at = MAX(asked_at, excluded.asked_at)`);
+    this.since = db.prepare('SELECT guild_id, member_hash, asked_at FROM cooldowns WHERE asked_at >= ?');
     this.purge = db.prepare('DELETE FROM cooldowns WHERE asked_at < ?');
   }
 
-  record(guildId: string, userId: string, askedAt: number): Promise<void> {
+  record(guildId: string, member: string, askedAt: number): Promise<void> {
     return run(() => {
-      this.upsert.run(guildId, userId, askedAt);
+      this.upsert.run(guildId, member, askedAt);
     });
   }
 
   recent(since: number): Promise<CooldownEntry[]> {
     return run(() =>
-      (this.since.all(since) as Array<{ guild_id: string; user_id: string; asked_at: number }>).map((r) => ({
+      (this.since.all(since) as Array<{ guild_id: string; member_hash: string; asked_at: number }>).map((r) => ({
         guildId: r.guild_id,
-        userId: r.user_id,
+        member: r.member_hash,
         askedAt: r.asked_at,
       })),
     );

@@ -295,8 +295,11 @@ export interface PendingImportStore {
 /** When a member's last question was accepted in a guild: what their cooldown counts from. */
 export interface CooldownEntry {
   guildId: string;
-  /** The member's Discord id, as it is (the cooldown needs nothing more, and keeps nothing else). */
-  userId: string;
+  /**
+   * The member as the question log knows them: a keyed hash of the server and user ids (src/stats/member.ts), never
+   * the raw id. The cooldown only needs to recognise the member again.
+   */
+  member: string;
   /** Unix ms. */
   askedAt: number;
 }
@@ -304,7 +307,7 @@ export interface CooldownEntry {
 /** The members' last accepted questions, so that a cooldown outlives a restart. */
 export interface CooldownStore {
   /** Remembers a member's accepted question, replacing an earlier time (never a later one). */
-  record(guildId: string, userId: string, askedAt: number): Promise<void>;
+  record(guildId: string, member: string, askedAt: number): Promise<void>;
   /** Every member's last question asked at or after `since`, in every guild: what a starting bot loads. */
   recent(since: number): Promise<CooldownEntry[]>;
   /** Forgets questions asked before `before` (no cooldown reaches back that far); returns how many. */

@@ -127,6 +127,10 @@ describe('rate limits', () => {
       expect(emu.channelMessages(LOG)).toHaveLength(2);
       clock = asked + 90_000;
       expect(await outcome(ask(alice))).toMatchObject({ answered: true });
+      // What outlived the restart names nobody: the cooldowns table holds keyed hashes, never a member's id.
+      const kept = JSON.stringify(h.bot.db.prepare('SELECT * FROM cooldowns').all());
+      expect(kept).toMatch(/[0-9a-f]{64}/);
+      for (const member of [alice, bob]) expect(kept).not.toContain(member.id);
       expect(await set('reset', { setting: 'askCooldown' })).toMatch(/^\*\*Cooldown between questions\*\*: 1 minute 30 seconds/);
       expect(await outcome(ask(alice))).toMatchObject({ answered: true });
     });

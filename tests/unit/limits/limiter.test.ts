@@ -22,10 +22,10 @@ function limiter(remembered: CooldownEntry[] = []) {
     advance: (ms: number) => {
       now += ms;
     },
-    ask: (userId: string, set: Partial<AskLimits>, guildId = G1) =>
-      limits.takeNow({ guildId, userId, limits: { cooldownSeconds: 0, answersPerMinute: null, ...set }, question: true }),
-    post: (userId: string, set: Partial<AskLimits>, guildId = G1) =>
-      limits.takeNow({ guildId, userId, limits: { cooldownSeconds: 0, answersPerMinute: null, ...set }, question: false }),
+    ask: (member: string, set: Partial<AskLimits>, guildId = G1) =>
+      limits.takeNow({ guildId, member, limits: { cooldownSeconds: 0, answersPerMinute: null, ...set }, question: true }),
+    post: (member: string, set: Partial<AskLimits>, guildId = G1) =>
+      limits.takeNow({ guildId, member, limits: { cooldownSeconds: 0, answersPerMinute: null, ...set }, question: false }),
   };
 }
 
@@ -80,7 +80,7 @@ describe("the cooldown between a member's questions", () => {
   it('hands over each question it counts, to be kept, and goes on from remembered ones', () => {
     const first = limiter();
     first.ask(ALICE, { cooldownSeconds: 60 });
-    expect(first.kept).toEqual([{ guildId: G1, userId: ALICE, askedAt: START }]);
+    expect(first.kept).toEqual([{ guildId: G1, member: ALICE, askedAt: START }]);
     const restarted = limiter(first.kept);
     restarted.advance(30_000);
     expect(restarted.ask(ALICE, { cooldownSeconds: 60 })).toEqual({ allowed: false, reason: 'cooldown', retryAt: START + 60_000 });
@@ -94,7 +94,7 @@ describe("the cooldown between a member's questions", () => {
     const counted = ask(ALICE, { cooldownSeconds: 60 });
     expect(counted).toEqual({
       allowed: true,
-      ticket: { id: 2, guildId: G1, userId: ALICE, at: START + 60_000, previousQuestion: START, inWindow: false },
+      ticket: { id: 2, guildId: G1, member: ALICE, at: START + 60_000, previousQuestion: START, inWindow: false },
     });
     await limits.giveBack((counted as { ticket: LimitTicket }).ticket);
     const again = ask(ALICE, { cooldownSeconds: 60 });
@@ -106,7 +106,7 @@ describe("the cooldown between a member's questions", () => {
 
   it('lets only one of two questions asked in the same millisecond through', async () => {
     const { limits } = limiter();
-    const request = { guildId: G1, userId: ALICE, limits: { cooldownSeconds: 5, answersPerMinute: null }, question: true };
+    const request = { guildId: G1, member: ALICE, limits: { cooldownSeconds: 5, answersPerMinute: null }, question: true };
     const verdicts = await Promise.all([limits.take(request), limits.take(request)]);
     expect(verdicts.map((v) => v.allowed).sort()).toEqual([false, true]);
   });
@@ -171,7 +171,7 @@ describe('openAskLimiter', () => {
     const log = createLogger('silent');
     let now = START;
     const first = await openAskLimiter(storage, log, () => now);
-    const request = { guildId: G1, userId: ALICE, limits: { cooldownSeconds: 60, answersPerMinute: null }, question: true };
+    const request = { guildId: G1, member: ALICE, limits: { cooldownSeconds: 60, answersPerMinute: null }, question: true };
     expect(first.takeNow(request).allowed).toBe(true);
     await new Promise((resolve) => setImmediate(resolve));
     now += 30_000;
@@ -190,7 +190,7 @@ describe('openAskLimiter', () => {
     const lines: Array<{ level: number; msg: string }> = [];
     const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) });
     const limits = await openAskLimiter(storage, log, () => START);
-    const request = { guildId: G1, userId: ALICE, limits: { cooldownSeconds: 60, answersPerMinute: null }, question: true };
+    const request = { guildId: G1, member: ALICE, limits: { cooldownSeconds: 60, answersPerMinute: null }, question: true };
     expect(limits.takeNow(request).allowed).toBe(true);
     expect(limits.takeNow(request).allowed).toBe(false);
     await new Promise((resolve) => setImmediate(resolve));

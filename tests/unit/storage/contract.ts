@@ -570,9 +570,9 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         const again = await open();
         const byTime = (a: { askedAt: number }, b: { askedAt: number }) => a.askedAt - b.askedAt;
         expect((await again.cooldowns.recent(0)).sort(byTime)).toEqual([
-          { guildId: G2, userId: alice.id, askedAt: 2_000 },
-          { guildId: G1, userId: bob.id, askedAt: 3_000 },
-          { guildId: G1, userId: alice.id, askedAt: 5_000 },
+          { guildId: G2, member: alice.id, askedAt: 2_000 },
+          { guildId: G1, member: bob.id, askedAt: 3_000 },
+          { guildId: G1, member: alice.id, askedAt: 5_000 },
         ]);
         expect((await again.cooldowns.recent(3_000)).sort(byTime).map((e) => e.askedAt)).toEqual([3_000, 5_000]);
       });
@@ -581,7 +581,7 @@ export function describeStorageContract(name: string, backend: ContractBackend):
         await storage.cooldowns.record(G1, alice.id, 1_000);
         await storage.cooldowns.record(G2, bob.id, 9_000);
         expect(await storage.cooldowns.forget(5_000)).toBe(1);
-        expect(await storage.cooldowns.recent(0)).toEqual([{ guildId: G2, userId: bob.id, askedAt: 9_000 }]);
+        expect(await storage.cooldowns.recent(0)).toEqual([{ guildId: G2, member: bob.id, askedAt: 9_000 }]);
       });
 
       it('refuses to record on a read-only database with a typed error', async () => {
