@@ -3,7 +3,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument, PassageLink } from '../corpus/types.js';
 import { findTextReferences, resolveReferences } from '../corpus/references.js';
 import { fold } from '../text/fold.js';
-import { AliasTable, indexTerms } from './analyze.js';
+import { AliasTable, indexTerms, scan } from './analyze.js';
 import { STOP_WORDS } from './stopwords.js';
 import { DocumentNames } from './scope.js';
 
@@ -179,6 +179,8 @@ export interface Comment {
   target: number;
   /** Undefined when the whole commenting passage is about the target. */
   terms: ReadonlySet<string> | undefined;
+  /** Share of the note's score the target receives, when less than a declared comment's (RANKING.commentaryCredit). */
+  credit?: number;
 }
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -200,6 +202,14 @@ function linkPassages(passages: readonly PassageRecord[], aliases: AliasTable): 
     return resolved.get(document);
   };
   const about = new Map<number, Comment[]>();
+  const add = (i: number, target: number, terms: ReadonlySet<string> | undefined) => {
+    const list = about.get(i) ?? [];
+    const existing = list.find((c) => c.target === target);
+    if (!existing) list.push({ target, terms });
+    else if (existing.terms && terms) existing.terms = new Set([...existing.terms, ...terms]);
+    else existing.terms = undefined;
+    about.set(i, list);
+  };
   passages.forEach((passage, i) => {
     const links = linksOf(passage.document);
     if (!links || REFERENCE_LIST.test(passage.text)) return;
@@ -207,17 +217,103 @@ function linkPassages(passages: readonly PassageRecord[], aliases: AliasTable): 
       if (link.from !== undefined && link.from !== passage.paragraph) continue;
       const first = firstOf.get(link.documentId);
       if (first === undefined) continue;
-      const target = first + link.paragraph - 1;
-      const list = about.get(i) ?? [];
-      const terms = link.at === undefined ? undefined : sentenceTerms(passage.text, link.at, aliases);
-      const existing = list.find((c) => c.target === target);
-      if (!existing) list.push({ target, terms });
-      else if (existing.terms && terms) existing.terms = new Set([...existing.terms, ...terms]);
-      else existing.terms = undefined;
-      about.set(i, list);
+      add(i, first + link.paragraph - 1, link.at === undefined ? undefined : sentenceTerms(passage.text, link.at, aliases));
     }
   });
+  // What a note says it comments on is taken at its word; a paragraph that says nothing is matched by its text.
+  for (const { from, target, at } of implicitComments(passages)) {
+    if (about.has(from)) continue;
+    about.set(from, [{ target, terms: sentencesTerms(passages[from]!.text, at, aliases), credit: IMPLICIT.credit }]);
+  }
   return about;
+}
+
+/** How a note's paragraph is recognised as commentary on a primary text's paragraph without saying so. */
+export const IMPLICIT = {
+  /**
+   * Pairs of consecutive content words (stop words skipped, stemmed) a note's paragraph must share with a paragraph
+   * of an article to comment on it, each weighed by its rarity in the library (log N/df): a quotation or a close
+   * paraphrase shares rare pairs, a paragraph on the same subject only its common ones.
+   */
+  minWeight: 10,
+  /** Share of a declared comment's credit (RANKING.commentaryCredit) that an undeclared one lends. */
+  credit: 0.5,
+};
+
+/** A passage's content-word pairs, with the offset of each pair's first word; cached per document and paragraph. */
+const signatures = new WeakMap<CorpusDocument, Array<Map<string, number>>>();
+
+function signatureOf(passage: PassageRecord): Map<string, number> {
+  let list = signatures.get(passage.document);
+  if (!list) signatures.set(passage.document, (list = []));
+  let found = list[passage.paragraph - 1];
+  if (!found) {
+    found = new Map();
+    const words = scan(withoutReferenceNumbers(passage.text)).filter((t) => !t.stop && t.stem.length > 1);
+    for (let k = 0; k + 1 < words.length; k++) {
+      const pair = `${words[k]!.stem} ${words[k + 1]!.stem}`;
+      if (!found.has(pair)) found.set(pair, words[k]!.start);
+    }
+    list[passage.paragraph - 1] = found;
+  }
+  return found;
+}
+
+/**
+ * Notes that quote or closely paraphrase a paragraph of an article comment on it, whether or not they say so: each
+ * note paragraph is linked to the article paragraph with which it shares the most content-word pairs (at least
+ * IMPLICIT.minShared), and `at` holds where the shared pairs stand in the note, for the sentences that comment.
+ */
+function implicitComments(passages: readonly PassageRecord[]): Array<{ from: number; target: number; at: number[]; weight: number }> {
+  const byPair = new Map<string, number[]>();
+  passages.forEach((passage, i) => {
+    if (passage.document.kind !== 'article') return;
+    for (const pair of signatureOf(passage).keys()) {
+      const list = byPair.get(pair);
+      if (list) list.push(i);
+      else byPair.set(pair, [i]);
+    }
+  });
+  if (byPair.size === 0) return [];
+  // A pair in many passages is a name or a stock phrase of the subject ("atomic energy", "US diplomats"): it shows
+  // that two paragraphs share a topic, not that one quotes the other. Pairs count by their rarity in the library.
+  const df = new Map<string, number>();
+  for (const passage of passages) {
+    for (const pair of signatureOf(passage).keys()) if (byPair.has(pair)) df.set(pair, (df.get(pair) ?? 0) + 1);
+  }
+  const n = passages.length;
+  const out: Array<{ from: number; target: number; at: number[]; weight: number }> = [];
+  passages.forEach((passage, i) => {
+    if (passage.document.kind === 'article' || REFERENCE_LIST.test(passage.text)) return;
+    const shared = new Map<number, { weight: number; at: number[] }>();
+    for (const [pair, offset] of signatureOf(passage)) {
+      const targets = byPair.get(pair);
+      if (!targets) continue;
+      const weight = Math.log(n / df.get(pair)!);
+      for (const target of targets) {
+        const entry = shared.get(target);
+        if (entry) {
+          entry.weight += weight;
+          entry.at.push(offset);
+        } else shared.set(target, { weight, at: [offset] });
+      }
+    }
+    let best: [number, { weight: number; at: number[] }] | undefined;
+    for (const entry of shared) if (!best || entry[1].weight > best[1].weight) best = entry;
+    if (best && best[1].weight >= IMPLICIT.minWeight) out.push({ from: i, target: best[0], ...best[1] });
+  });
+  return out;
+}
+
+/** The index terms of the sentences of `text` holding any of the offsets `at`. */
+function sentencesTerms(text: string, at: readonly number[], aliases: AliasTable): Set<string> {
+  const out = new Set<string>();
+  for (const segment of sentences.segment(text)) {
+    const end = segment.index + segment.segment.length;
+    if (!at.some((offset) => offset >= segment.index && offset < end)) continue;
+    for (const t of indexTerms(segment.segment, aliases)) out.add(t.term);
+  }
+  return out;
 }
 
 function sentenceTerms(text: string, at: number, aliases: AliasTable): Set<string> {

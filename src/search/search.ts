@@ -270,12 +270,12 @@ function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, te
   // whose last sentence mentions the op-ed lends little to the op-ed for a question about the agency's founding.
   const lenders = new Map<number, { note: Hit; credit: number; coverage: number; share: number }>();
   for (const hit of hits) {
-    for (const { target, terms } of library.commentsOn(hit.passage)) {
+    for (const { target, terms, credit: implicit } of library.commentsOn(hit.passage)) {
       const coverage = coverageWithin(hit, terms);
       if (coverage === 0) continue;
       const share = ((RANKING.coverageFloor + coverage) / (RANKING.coverageFloor + hit.coverage)) ** RANKING.coveragePower;
       // The target's own prior replaces the note's: an article discussed by a note ranks as an article.
-      const credit = ((hit.score * RANKING.commentaryCredit * share) / library.prior(hit.passage)) * library.prior(target);
+      const credit = ((hit.score * RANKING.commentaryCredit * (implicit ?? 1) * share) / library.prior(hit.passage)) * library.prior(target);
       const best = lenders.get(target);
       if (!best || best.credit < credit) lenders.set(target, { note: hit, credit, coverage, share });
     }
