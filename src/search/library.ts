@@ -146,6 +146,41 @@ export class Library {
     return this.documentNames;
   }
 
+  private readonly paragraphCounts = new Map<CorpusDocument, Map<string, number>>();
+
+  /** In how many of a document's paragraphs each index term occurs (their text, not title or tags). Built on first use. */
+  paragraphFrequency(document: CorpusDocument): ReadonlyMap<string, number> {
+    let counts = this.paragraphCounts.get(document);
+    if (!counts) {
+      counts = new Map();
+      for (const text of document.paragraphs) {
+        for (const term of new Set(indexTerms(withoutReferenceNumbers(text), this.aliases).map((t) => t.term))) {
+          counts.set(term, (counts.get(term) ?? 0) + 1);
+        }
+      }
+      this.paragraphCounts.set(document, counts);
+    }
+    return counts;
+  }
+
+  private readonly theses = new Map<CorpusDocument, ReadonlySet<number>>();
+
+  /**
+   * Where an argued text states its case: its first two paragraphs (the lede and the paragraph saying what the piece
+   * is about) and its last, or the one before that when the last is the author's biography ("Michael Adler is...").
+   */
+  thesisParagraphs(document: CorpusDocument): ReadonlySet<number> {
+    let found = this.theses.get(document);
+    if (!found) {
+      const n = document.paragraphs.length;
+      const surname = document.author?.trim().split(/\s+/).pop();
+      const byline = surname !== undefined && n > 2 && new RegExp(`^(?:\\S+\\s+){0,2}${escape(surname)}\\b`, 'u').test(document.paragraphs[n - 1]!);
+      found = new Set([1, 2, byline ? n - 1 : n].filter((p) => p >= 1 && p <= n));
+      this.theses.set(document, found);
+    }
+    return found;
+  }
+
   private links: ReadonlyMap<number, readonly Comment[]> | undefined;
 
   /**
@@ -172,6 +207,10 @@ export class Library {
     const df = this.documentFrequency.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A passage another one comments on, and the index terms of the sentence that does (all of it for `about:`). */

@@ -5,6 +5,7 @@ import { scan, stemWord, type Token } from './analyze.js';
 import { type Concept, conceptsOf, parseQuestion, type QueryTerm } from './query.js';
 import { detailWords } from './metadata.js';
 import type { Scope } from './scope.js';
+import type { CorpusDocument } from '../corpus/types.js';
 
 const YEAR = /^(1[89]|20)\d\d$/;
 
@@ -74,6 +75,14 @@ export const RANKING = {
   scopeConfidence: 0.4,
   /** For "what does it propose?", a passage of that text saying what should or must be done is multiplied by this. */
   recommendBoost: 1.5,
+  /** For a question after a text's thesis, its opening and concluding paragraphs are multiplied by this. */
+  thesisBoost: 2,
+  /**
+   * A word of the question found in at most this share of a text's paragraphs says what it is asked about
+   * ("squeezing", "talking"): the question is about that part of the argument, not the thesis. Words in more of
+   * them are the text's actors ("Iran", "the US").
+   */
+  topicalShare: 2 / 3,
   /** BM25 parameters (MiniSearch's defaults are k 1.2, b 0.7, d 0.5). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
@@ -95,8 +104,11 @@ export function search(library: Library, question: string, options: { prefixLast
   const scope = library.names.scope(tokens);
   let concepts = conceptsOf(question, tokens, library.aliases, scope.designators);
   const only = scope.documents.size === 1 ? library.document([...scope.documents][0]!) : undefined;
-  if (scope.argument && only) {
-    // "What does the op-ed propose?": the title of an argued text states its thesis; search for it too.
+  // "What does the op-ed propose?", "what's Adler's main point?": asked what a text argues, about nothing in
+  // particular, the question is after its thesis. The title of an argued text states it, and the text argues it
+  // where an argument is made: its opening and its conclusion.
+  const thesis = scope.argument && only !== undefined && !concepts.some((c) => isTopical(library, only, c));
+  if (thesis) {
     const seen = new Set(concepts.map((c) => c.terms[0]!.term));
     for (const concept of parseQuestion(only.title, library.aliases)) {
       if (!seen.has(concept.terms[0]!.term)) concepts.push({ ...concept, start: 0, end: 0 });
@@ -213,10 +225,17 @@ export function search(library: Library, question: string, options: { prefixLast
       if (!scope.documents.has(passage.document.id) || hit.confidence < RANKING.scopeConfidence) continue;
       hit.score *= RANKING.scopeBoost;
       if (scope.argument && RECOMMENDATION.test(passage.text)) hit.score *= RANKING.recommendBoost;
+      if (thesis && library.thesisParagraphs(passage.document).has(passage.paragraph)) hit.score *= RANKING.thesisBoost;
     }
   }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   return details ? { concepts, hits, scope, detailsOf: details.id } : { concepts, hits, scope };
+}
+
+/** Whether a concept of the question picks out some of a document's paragraphs rather than all or none. */
+function isTopical(library: Library, document: CorpusDocument, concept: Concept): boolean {
+  const count = library.paragraphFrequency(document).get(concept.terms[0]!.term) ?? 0;
+  return count > 0 && count <= RANKING.topicalShare * document.paragraphs.length;
 }
 
 /**
