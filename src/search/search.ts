@@ -28,6 +28,8 @@ export interface Hit {
   missingRequired: number;
   /** Some word matched in the paragraph's own text, not only in its document's title or tags. */
   inText: boolean;
+  /** Per idea of the question (SearchResult.concepts), the credit this passage earned for it, 0..1. */
+  credit?: readonly number[];
   /** Index terms of the passage that matched, including typo corrections: what excerpts mark. */
   matched: readonly string[];
   /** Matched terms found in the document's title: the question is about the note's own subject there. */
@@ -191,6 +193,7 @@ export function search(library: Library, question: string, options: { prefixLast
       coverage,
       confidence,
       missingRequired,
+      credit,
       matched: result.terms,
       inText: Object.values(result.match).some((fields) => fields.includes('text')),
     };
@@ -229,6 +232,8 @@ export function search(library: Library, question: string, options: { prefixLast
     }
   }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
+  const counted = amountAsked(tokens);
+  if (counted) requireAmount(library, hits, counted);
   return details ? { concepts, hits, scope, detailsOf: details.id } : { concepts, hits, scope };
 }
 
@@ -314,4 +319,52 @@ function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, te
     own.missingRequired = Math.min(own.missingRequired, note.missingRequired);
     own.inText ||= note.inText;
   }
+}
+
+const AMOUNT_WORDS = new Set(['many', 'much']);
+const NUMBER_WORDS = new Set([
+  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty'],
+  ...['forty', 'fifty', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'dozen', 'dozens'],
+]);
+
+/**
+ * "How many nuclear weapons...", "how much sanctions relief...": the question asks for an amount, and of what (the
+ * last content word before the verb: "weapons", "relief"; none in "how much does it cost"). Undefined otherwise.
+ */
+export function amountAsked(tokens: readonly Token[]): { of: string | undefined } | undefined {
+  const at = tokens.findIndex((t, i) => t.norm === 'how' && AMOUNT_WORDS.has(tokens[i + 1]?.norm ?? ''));
+  if (at < 0) return undefined;
+  let of: string | undefined;
+  for (let i = at + 2; i < tokens.length && !tokens[i]!.stop; i++) of = tokens[i]!.stem;
+  return { of };
+}
+
+/** Passages ranked this high are checked for an amount; below them the order is of no consequence. */
+const AMOUNT_CHECKED = 30;
+/** How close (in words) the amount must stand to what is counted: "the 35-member board", "relief valued at 7 billion". */
+const AMOUNT_WINDOW = 10;
+
+/** Whether a token states an amount: a number that is not a year, or a number word. */
+function isAmount(token: Token): boolean {
+  if (NUMBER_WORDS.has(token.norm)) return true;
+  return /^\d/.test(token.norm) && !YEAR.test(token.norm);
+}
+
+/**
+ * A passage stating no amount (of the thing counted, near it) does not answer "how many": it lacks a required idea
+ * and comes after those that state one.
+ */
+function requireAmount(library: Library, hits: Hit[], counted: { of: string | undefined }): void {
+  const top = hits.slice(0, AMOUNT_CHECKED);
+  for (const hit of top) {
+    const words = scan(library.passages[hit.passage]!.text);
+    const amounts = words.flatMap((w, i) => (isAmount(w) ? [i] : []));
+    const near =
+      counted.of === undefined
+        ? amounts.length > 0
+        : words.some((w, i) => w.stem === counted.of && amounts.some((a) => Math.abs(a - i) <= AMOUNT_WINDOW));
+    if (!near) hit.missingRequired += 1;
+  }
+  top.sort((a, b) => a.missingRequired - b.missingRequired || b.score - a.score || a.passage - b.passage);
+  hits.splice(0, top.length, ...top);
 }
