@@ -233,7 +233,7 @@ export function search(library: Library, question: string, options: { prefixLast
   }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   const counted = amountAsked(tokens);
-  if (counted) requireAmount(library, hits, counted);
+  if (counted) requireAnswerType(library, hits, (words) => statesAmount(words, counted));
   return details ? { concepts, hits, scope, detailsOf: details.id } : { concepts, hits, scope };
 }
 
@@ -350,21 +350,20 @@ function isAmount(token: Token): boolean {
   return /^\d/.test(token.norm) && !YEAR.test(token.norm);
 }
 
+/** Whether words state an amount, of the thing counted when the question says what it counts, near it. */
+function statesAmount(words: readonly Token[], counted: { of: string | undefined }): boolean {
+  const amounts = words.flatMap((w, i) => (isAmount(w) ? [i] : []));
+  if (counted.of === undefined) return amounts.length > 0;
+  return words.some((w, i) => w.stem === counted.of && amounts.some((a) => Math.abs(a - i) <= AMOUNT_WINDOW));
+}
+
 /**
- * A passage stating no amount (of the thing counted, near it) does not answer "how many": it lacks a required idea
- * and comes after those that state one.
+ * A passage that does not state what kind of answer the question wants (an amount for "how many") lacks a required idea: among the best it comes after those that state it, and the question is refused
+ * when none does.
  */
-function requireAmount(library: Library, hits: Hit[], counted: { of: string | undefined }): void {
+function requireAnswerType(library: Library, hits: Hit[], states: (words: readonly Token[]) => boolean): void {
   const top = hits.slice(0, AMOUNT_CHECKED);
-  for (const hit of top) {
-    const words = scan(library.passages[hit.passage]!.text);
-    const amounts = words.flatMap((w, i) => (isAmount(w) ? [i] : []));
-    const near =
-      counted.of === undefined
-        ? amounts.length > 0
-        : words.some((w, i) => w.stem === counted.of && amounts.some((a) => Math.abs(a - i) <= AMOUNT_WINDOW));
-    if (!near) hit.missingRequired += 1;
-  }
+  for (const hit of top) if (!states(scan(library.passages[hit.passage]!.text))) hit.missingRequired += 1;
   top.sort((a, b) => a.missingRequired - b.missingRequired || b.score - a.score || a.passage - b.passage);
   hits.splice(0, top.length, ...top);
 }
