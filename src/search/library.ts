@@ -163,6 +163,21 @@ export class Library {
     return counts;
   }
 
+  private firstPassage: Map<string, number> | undefined;
+
+  /** The index of a document's paragraph in `passages`, if it has one. */
+  passageOf(documentId: string, paragraph: number): number | undefined {
+    if (!this.firstPassage) {
+      this.firstPassage = new Map();
+      this.passages.forEach((p, i) => {
+        if (p.paragraph === 1) this.firstPassage!.set(p.document.id, i);
+      });
+    }
+    const first = this.firstPassage.get(documentId);
+    const index = first === undefined ? undefined : first + paragraph - 1;
+    return index !== undefined && this.passages[index]?.document.id === documentId ? index : undefined;
+  }
+
   private readonly theses = new Map<CorpusDocument, ReadonlySet<number>>();
 
   /**
@@ -173,12 +188,18 @@ export class Library {
     let found = this.theses.get(document);
     if (!found) {
       const n = document.paragraphs.length;
-      const surname = document.author?.trim().split(/\s+/).pop();
-      const byline = surname !== undefined && n > 2 && new RegExp(`^(?:\\S+\\s+){0,2}${escape(surname)}\\b`, 'u').test(document.paragraphs[n - 1]!);
-      found = new Set([1, 2, byline ? n - 1 : n].filter((p) => p >= 1 && p <= n));
+      found = new Set([1, 2, this.bylineParagraph(document) === n ? n - 1 : n].filter((p) => p >= 1 && p <= n));
       this.theses.set(document, found);
     }
     return found;
+  }
+
+  /** The author's biography closing a text ("Michael Adler is a scholar at..."): its number, if it has one. */
+  bylineParagraph(document: CorpusDocument): number | undefined {
+    const n = document.paragraphs.length;
+    const surname = document.author?.trim().split(/\s+/).pop();
+    if (surname === undefined || n < 3) return undefined;
+    return new RegExp(`^(?:\\S+\\s+){0,2}${escape(surname)}\\b`, 'u').test(document.paragraphs[n - 1]!) ? n : undefined;
   }
 
   private links: ReadonlyMap<number, readonly Comment[]> | undefined;

@@ -4,6 +4,7 @@ import { specificity } from './english.js';
 import { scan, stemWord, type Token } from './analyze.js';
 import { type Concept, conceptsOf, parseQuestion, type QueryTerm } from './query.js';
 import { detailWords } from './metadata.js';
+import { positionOf, type PositionRef } from './position.js';
 import type { Scope } from './scope.js';
 import type { CorpusDocument } from '../corpus/types.js';
 
@@ -104,8 +105,23 @@ function editBudget(word: string): number {
 export function search(library: Library, question: string, options: { prefixLast?: boolean } = {}): SearchResult {
   const tokens = correctNames(library, scan(question));
   const scope = library.names.scope(tokens);
-  let concepts = conceptsOf(question, tokens, library.aliases, scope.designators);
   const only = scope.documents.size === 1 ? library.document([...scope.documents][0]!) : undefined;
+  // "What does paragraph 7 say?", "how does the op-ed end?": paragraphs asked for by where they stand, in the text
+  // the question names (or, for paragraph numbers, the library's only article, as notes cite it).
+  const position = positionOf(question, tokens);
+  const articles = library.names.articles;
+  const numbered = only ?? (scope.documents.size === 0 && articles.length === 1 ? articles[0] : undefined);
+  const pointed = { document: numbered, refs: [] as PositionRef[] };
+  const skip = new Set(scope.designators);
+  if (numbered && position.paragraphs.refs.length > 0) {
+    pointed.refs.push(...position.paragraphs.refs);
+    for (const i of position.paragraphs.tokens) skip.add(i);
+  }
+  if (only && position.parts.refs.length > 0) {
+    pointed.refs.push(...position.parts.refs);
+    for (const i of position.parts.tokens) skip.add(i);
+  }
+  let concepts = conceptsOf(question, tokens, library.aliases, skip);
   // "What does the op-ed propose?", "what's Adler's main point?": asked what a text argues, about nothing in
   // particular, the question is after its thesis. The title of an argued text states it, and the text argues it
   // where an argument is made: its opening and its conclusion.
@@ -130,8 +146,10 @@ export function search(library: Library, question: string, options: { prefixLast
     }
   }
   // A question that is nothing but the document's name ("Adler?") searches for the name after all.
-  if (concepts.length === 0 && scope.designators.size > 0) concepts = conceptsOf(question, tokens, library.aliases);
-  if (concepts.length === 0) return { concepts, hits: [], scope };
+  if (concepts.length === 0 && scope.designators.size > 0 && pointed.refs.length === 0) {
+    concepts = conceptsOf(question, tokens, library.aliases);
+  }
+  if (concepts.length === 0) return { concepts, hits: pointedHits(library, pointed, []), scope };
 
   const owners = new Map<string, Array<{ concept: number; weight: number }>>();
   const queries: QueryCombination[] = [];
@@ -234,7 +252,27 @@ export function search(library: Library, question: string, options: { prefixLast
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   const counted = amountAsked(tokens);
   if (counted) requireAnswerType(library, hits, (words) => statesAmount(words, counted));
-  return details ? { concepts, hits, scope, detailsOf: details.id } : { concepts, hits, scope };
+  const ranked = pointed.refs.length > 0 ? pointedHits(library, pointed, hits) : hits;
+  return details ? { concepts, hits: ranked, scope, detailsOf: details.id } : { concepts, hits: ranked, scope };
+}
+
+/** The paragraphs a question asked for by position, first and in the order asked, then the other hits. */
+function pointedHits(library: Library, pointed: { document: CorpusDocument | undefined; refs: readonly PositionRef[] }, hits: Hit[]): Hit[] {
+  const { document } = pointed;
+  if (!document) return hits;
+  const n = document.paragraphs.length;
+  const conclusion = library.bylineParagraph(document) === n ? n - 1 : n;
+  const paragraphs = [
+    ...new Set(pointed.refs.map((ref) => (ref === 'last' ? n : ref === 'conclusion' ? conclusion : ref)).filter((p) => p >= 1 && p <= n)),
+  ];
+  const first = paragraphs.map((paragraph): Hit => {
+    const passage = library.passageOf(document.id, paragraph)!;
+    const own = hits.find((h) => h.passage === passage);
+    // Asked for by name, the paragraph is the answer whatever words it holds.
+    return { ...(own ?? { matched: [] }), passage, score: own?.score ?? 0, coverage: 1, confidence: 1, missingRequired: 0, inText: true };
+  });
+  const taken = new Set(first.map((h) => h.passage));
+  return [...first, ...hits.filter((h) => !taken.has(h.passage))];
 }
 
 /** Whether a concept of the question picks out some of a document's paragraphs rather than all or none. */
