@@ -122,6 +122,11 @@ const RECOMMEND = new Set([
   'argues',
 ]);
 const PRONOUNS = new Set(['he', 'she']);
+/** Verbs of saying: what a text's author says, writes, means, describes. */
+const SAYING = new Set([
+  ...['say', 'says', 'said', 'write', 'writes', 'wrote', 'mean', 'means', 'meant', 'describe', 'describes', 'explain', 'explains'],
+  ...['mention', 'mentions', 'see', 'sees', 'expect', 'expects', 'blame', 'blames', 'criticise', 'criticize', 'criticises', 'criticizes'],
+]);
 const WRITE = new Set(['wrote', 'write', 'writes', 'written', 'author', 'authored', 'writer', 'penned']);
 const PUBLISH = new Set([
   'published',
@@ -233,8 +238,13 @@ export class DocumentNames {
     );
     const recommend = norms.some((n) => RECOMMEND.has(n));
     // "What does he propose?": a pronoun arguing, in a library whose primary texts are what the group discusses.
-    const pronounStance = stance && norms.some((n) => PRONOUNS.has(n));
+    // "What does he say happened to Track 2?": a "he" or "she" saying something, with nobody named before it for it
+    // to stand for ("what did Khazaee do before he..."), is the author of the text the group studies.
+    const pronoun = norms.findIndex((n) => PRONOUNS.has(n));
+    const pronounStance = (stance || norms.some((n) => SAYING.has(n))) && pronoun >= 0 && tokens.slice(0, pronoun).every((t) => t.stop);
 
+    // The author so designated outranks a run of title words, as a named author does ("Track 2 diplomacy").
+    if (named.length === 0 && pronounStance && this.articles.length > 0) named.push([...this.articles]);
     if (named.length === 0) named.push(...titled);
     let documents: CorpusDocument[] = [];
     if (named.length > 0) {
