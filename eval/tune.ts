@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { CONFIDENCE } from '../src/answer/answer.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import type { Corpus } from '../src/corpus/types.js';
-import { buildLibrary, IMPLICIT } from '../src/search/library.js';
+import { buildLibrary, IMPLICIT, PRIORS } from '../src/search/library.js';
 import { RANKING } from '../src/search/search.js';
 import { projectOutcomes } from './evaluate.js';
 import { computeMetrics, type EvalQuestion, type Metrics, type Outcome } from './metrics.js';
@@ -38,7 +38,7 @@ export function objective(m: Metrics): number {
 /** The tunable tables, by prefix: `CONFIDENCE.answer`, `IMPLICIT.minShared`, or a bare key of RANKING. */
 function tableOf(name: string): [Record<string, unknown>, string] {
   const [prefix, key] = name.includes('.') ? name.split('.', 2) : ['RANKING', name];
-  const tables: Record<string, object> = { RANKING, CONFIDENCE, IMPLICIT };
+  const tables: Record<string, object> = { RANKING, CONFIDENCE, IMPLICIT, PRIORS };
   const table = tables[prefix!];
   if (!table) throw new Error(`no table ${prefix}`);
   return [table as Record<string, unknown>, key!];
