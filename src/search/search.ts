@@ -1,6 +1,6 @@
 import type { QueryCombination } from 'minisearch';
 import { FIELD_BOOSTS, type Library } from './library.js';
-import { specificity } from './english.js';
+import { isName, specificity } from './english.js';
 import { scan, stemWord, type Token } from './analyze.js';
 import { type Concept, conceptsOf, parseQuestion, type QueryTerm } from './query.js';
 import { detailWords } from './metadata.js';
@@ -183,8 +183,11 @@ export function search(library: Library, question: string, options: { prefixLast
   // neither everyday English nor anywhere in the library even allowing for a typo (a topic it never mentions).
   const inLibrary = (c: number) =>
     [...owners].some(([term, list]) => list.some((o) => o.concept === c) && library.documentFrequency.has(term));
+  // A name English writes with a capital ("Australia", "North Korea") counts as such a word too.
   const required = concepts.map(
-    (concept, c) => !extra.has(c) && (YEAR.test(concept.words[0] ?? '') || (specificities[c] === 1 && !inLibrary(c))),
+    (concept, c) =>
+      !extra.has(c) &&
+      (YEAR.test(concept.words[0] ?? '') || ((specificities[c] === 1 || concept.words.some(isName)) && !inLibrary(c))),
   );
   const totalSpecific = specific.reduce((a, b) => a + b, 0) || 1;
 
