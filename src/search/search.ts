@@ -125,7 +125,7 @@ export function search(library: Library, question: string, options: { prefixLast
   // "What does the op-ed propose?", "what's Adler's main point?": asked what a text argues, about nothing in
   // particular, the question is after its thesis. The title of an argued text states it, and the text argues it
   // where an argument is made: its opening and its conclusion.
-  const thesis = scope.argument && only !== undefined && !concepts.some((c) => isTopical(library, only, c));
+  const thesis = scope.argument && only !== undefined && (scope.whole || !concepts.some((c) => isTopical(library, only, c)));
   if (thesis) {
     const seen = new Set(concepts.map((c) => c.terms[0]!.term));
     for (const concept of parseQuestion(only.title, library.aliases)) {

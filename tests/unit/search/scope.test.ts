@@ -94,6 +94,28 @@ describe('scope: what a text argues', () => {
   });
 });
 
+describe('scope: the text as a whole', () => {
+  const whole = (question: string) => scopeOf(library.names, question).whole;
+
+  it('is asked for by a summary, or by what the text wants done with the action left open', () => {
+    expect(whole('Sum up the Roe article')).toBe(true);
+    expect(whole('In a nutshell, what does Smith argue?')).toBe(true);
+    expect(whole('What does Roe want the council to do?')).toBe(true);
+  });
+
+  it('is asked for as the main idea, as what the text is about, or as what it says should be done', () => {
+    expect(whole('What is the main idea of the Roe article?')).toBe(true);
+    expect(whole('What is this article about?')).toBe(true);
+    expect(whole('What does the article say the council should do?')).toBe(true);
+    expect(scopeOf(library.names, 'What is Roe arguing?').argument).toBe(true);
+  });
+
+  it('is not asked for by a question about one thing the text wants', () => {
+    expect(whole('What does Roe want for the fishing fleet?')).toBe(false);
+    expect(whole('What does Roe say about the storms?')).toBe(false);
+  });
+});
+
 describe("the document's details, from its front matter", () => {
   it('answers who wrote it with a card and the passage that names the author', () => {
     const answer = expectAnswered(answerQuestion('Who wrote the Island Post article?', { library }));

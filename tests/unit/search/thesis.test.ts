@@ -13,7 +13,7 @@ const FILES = {
     [
       'Every winter the harbour fills with silt, and this year the storms will come early.',
       'The council has one sensible choice left: dredge the channel now, while the weather holds.',
-      'Critics say that to dredge the harbour before the storms is costly, and that the harbour silted again after the storms of 1990.',
+      'Critics on the council say that to dredge the harbour before the storms is costly, and that the harbour silted again after the storms of 1990.',
       'The ferries and the fishing fleet need deep water, and the ferry company says its new boats cannot wait.',
       'Dredging cannot wait for the next storms.',
       'Jane Roe has covered the port for the Coast Gazette since 2009.',
@@ -40,6 +40,12 @@ describe("a question after a text's thesis", () => {
   it("is answered from its opening or its conclusion, not the paragraph that repeats the title's words", () => {
     expect([1, 2, 5]).toContain(first("What is Roe's main point?"));
     expect([1, 2, 5]).toContain(first('In a nutshell, what does the article propose?'));
+  });
+
+  it('is asked as a summary, or as what the text wants done, whoever it names', () => {
+    expect([1, 2, 5]).toContain(first('Sum up the article'));
+    expect([1, 2, 5]).toContain(first("Give me the gist of Roe's piece"));
+    expect([1, 2, 5]).toContain(first('What does Roe want the council to do?'));
   });
 
   it("takes the conclusion to be the paragraph before the author's biography", () => {
