@@ -292,10 +292,11 @@ function linkPassages(passages: readonly PassageRecord[], aliases: AliasTable): 
 export const IMPLICIT = {
   /**
    * Pairs of consecutive content words (stop words skipped, stemmed) a note's paragraph must share with a paragraph
-   * of an article to comment on it, each weighed by its rarity in the library (log N/df): a quotation or a close
-   * paraphrase shares rare pairs, a paragraph on the same subject only its common ones.
+   * of an article to comment on it, each weighed by its rarity in the library (log(N/df) / log N: 1 for a pair no
+   * other passage has, whatever the library's size): a quotation or a close paraphrase shares rare pairs, a
+   * paragraph on the same subject only its common ones.
    */
-  minWeight: 10,
+  minWeight: 2,
   /** Share of a declared comment's credit (RANKING.commentaryCredit) that an undeclared one lends. */
   credit: 0.5,
 };
@@ -341,7 +342,7 @@ function implicitComments(passages: readonly PassageRecord[]): Array<{ from: num
   for (const passage of passages) {
     for (const pair of signatureOf(passage).keys()) if (byPair.has(pair)) df.set(pair, (df.get(pair) ?? 0) + 1);
   }
-  const n = passages.length;
+  const n = Math.max(passages.length, 3);
   const out: Array<{ from: number; target: number; at: number[]; weight: number }> = [];
   passages.forEach((passage, i) => {
     if (passage.document.kind === 'article' || REFERENCE_LIST.test(passage.text)) return;
@@ -349,7 +350,7 @@ function implicitComments(passages: readonly PassageRecord[]): Array<{ from: num
     for (const [pair, offset] of signatureOf(passage)) {
       const targets = byPair.get(pair);
       if (!targets) continue;
-      const weight = Math.log(n / df.get(pair)!);
+      const weight = Math.log(n / df.get(pair)!) / Math.log(n);
       for (const target of targets) {
         const entry = shared.get(target);
         if (entry) {
