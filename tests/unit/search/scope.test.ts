@@ -76,6 +76,13 @@ describe('scope: the document a question names', () => {
     expect(first('fishing fleet channel')).toBe('notes/port#1');
   });
 
+  it('by "he" or "she" saying something with nobody named before it: the author of the articles', () => {
+    expect(scope('what does she say happened to the fishing fleet')).toEqual(['articles/ferries', 'articles/harbour']);
+    expect(scope('why does he think the harbour silts up')).toEqual(['articles/ferries', 'articles/harbour']);
+    // The pronoun stands for someone the question named first.
+    expect(scope('what did the ferry captain say before he left the harbour')).toEqual([]);
+  });
+
   it('not when the document only dates the question', () => {
     expect(scope('what happened to the harbour after the article came out')).toEqual([]);
     expect(scope('what did the council do when the op-ed appeared')).toEqual([]);
