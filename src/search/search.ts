@@ -186,8 +186,7 @@ export function search(library: Library, question: string, options: { prefixLast
   // A name English writes with a capital ("Australia", "North Korea") counts as such a word too.
   const required = concepts.map(
     (concept, c) =>
-      !extra.has(c) &&
-      (YEAR.test(concept.words[0] ?? '') || ((specificities[c] === 1 || concept.words.some(isName)) && !inLibrary(c))),
+      !extra.has(c) && (YEAR.test(concept.words[0] ?? '') || ((specificities[c] === 1 || concept.words.some(isName)) && !inLibrary(c))),
   );
   const totalSpecific = specific.reduce((a, b) => a + b, 0) || 1;
 
@@ -260,7 +259,11 @@ export function search(library: Library, question: string, options: { prefixLast
 }
 
 /** The paragraphs a question asked for by position, first and in the order asked, then the other hits. */
-function pointedHits(library: Library, pointed: { document: CorpusDocument | undefined; refs: readonly PositionRef[] }, hits: Hit[]): Hit[] {
+function pointedHits(
+  library: Library,
+  pointed: { document: CorpusDocument | undefined; refs: readonly PositionRef[] },
+  hits: Hit[],
+): Hit[] {
   const { document } = pointed;
   if (!document) return hits;
   const n = document.paragraphs.length;
@@ -340,7 +343,8 @@ function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, te
       if (coverage === 0) continue;
       const share = ((RANKING.coverageFloor + coverage) / (RANKING.coverageFloor + hit.coverage)) ** RANKING.coveragePower;
       // The target's own prior replaces the note's: an article discussed by a note ranks as an article.
-      const credit = ((hit.score * RANKING.commentaryCredit * (implicit ?? 1) * share) / library.prior(hit.passage)) * library.prior(target);
+      const credit =
+        ((hit.score * RANKING.commentaryCredit * (implicit ?? 1) * share) / library.prior(hit.passage)) * library.prior(target);
       const best = lenders.get(target);
       if (!best || best.credit < credit) lenders.set(target, { note: hit, credit, coverage, share });
     }
