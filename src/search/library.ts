@@ -3,7 +3,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument, PassageLink } from '../corpus/types.js';
 import { findTextReferences, resolveReferences } from '../corpus/references.js';
 import { fold } from '../text/fold.js';
-import { AliasTable, indexTerms, scan } from './analyze.js';
+import { AliasTable, indexTerms, stemWord } from './analyze.js';
 import { STOP_WORDS } from './stopwords.js';
 import { DocumentNames } from './scope.js';
 
@@ -301,21 +301,62 @@ export const IMPLICIT = {
   credit: 0.5,
 };
 
-/** A passage's content-word pairs, with the offset of each pair's first word; cached per document and paragraph. */
-const signatures = new WeakMap<CorpusDocument, Array<Map<string, number>>>();
+// Letters and digits; apostrophes and hyphens split. Cruder than the index's analysis, and cheaper: it runs over
+// every note of a server's library, and only has to treat both sides of a comparison alike.
+const PAIR_WORD = /[\p{L}\p{N}]+/gu;
 
-function signatureOf(passage: PassageRecord): Map<string, number> {
-  let list = signatures.get(passage.document);
-  if (!list) signatures.set(passage.document, (list = []));
+/** Calls `visit` with each pair of consecutive content words of a text (stemmed) and the offset of its first word. */
+function forEachPair(text: string, visit: (pair: string, at: number) => void): void {
+  let previous: string | undefined;
+  let previousAt = 0;
+  for (const match of withoutReferenceNumbers(text).matchAll(PAIR_WORD)) {
+    const word = match[0].toLowerCase();
+    if (word.length < 2 || STOP_WORDS.has(word)) continue;
+    const stem = stemWord(word);
+    if (previous !== undefined) visit(`${previous} ${stem}`, previousAt);
+    previous = stem;
+    previousAt = match.index;
+  }
+}
+
+/** The content-word pairs of an article's paragraphs: the few texts every note is compared with, kept per document. */
+const articlePairs = new WeakMap<CorpusDocument, Array<Set<string>>>();
+
+function pairsOfArticle(passage: PassageRecord): Set<string> {
+  let list = articlePairs.get(passage.document);
+  if (!list) articlePairs.set(passage.document, (list = []));
   let found = list[passage.paragraph - 1];
   if (!found) {
-    found = new Map();
-    const words = scan(withoutReferenceNumbers(passage.text)).filter((t) => !t.stop && t.stem.length > 1);
-    for (let k = 0; k + 1 < words.length; k++) {
-      const pair = `${words[k]!.stem} ${words[k + 1]!.stem}`;
-      if (!found.has(pair)) found.set(pair, words[k]!.start);
-    }
-    list[passage.paragraph - 1] = found;
+    const pairs = new Set<string>();
+    forEachPair(passage.text, (pair) => pairs.add(pair));
+    list[passage.paragraph - 1] = found = pairs;
+  }
+  return found;
+}
+
+/**
+ * The pairs a note's paragraphs share with the articles, kept per document and set of articles: a server's library
+ * is rebuilt after each change to its notes, and its other notes need not be read again.
+ */
+const notePairs = new WeakMap<CorpusDocument, { articles: string; paragraphs: Array<ReadonlyArray<{ pair: string; at: number }>> }>();
+
+function sharedPairsOf(
+  passage: PassageRecord,
+  articles: string,
+  byPair: ReadonlyMap<string, unknown>,
+): ReadonlyArray<{ pair: string; at: number }> {
+  let cached = notePairs.get(passage.document);
+  if (cached?.articles !== articles) notePairs.set(passage.document, (cached = { articles, paragraphs: [] }));
+  let found = cached.paragraphs[passage.paragraph - 1];
+  if (!found) {
+    const seen = new Set<string>();
+    const list: Array<{ pair: string; at: number }> = [];
+    forEachPair(passage.text, (pair, at) => {
+      if (!byPair.has(pair) || seen.has(pair)) return;
+      seen.add(pair);
+      list.push({ pair, at });
+    });
+    cached.paragraphs[passage.paragraph - 1] = found = list;
   }
   return found;
 }
@@ -323,13 +364,14 @@ function signatureOf(passage: PassageRecord): Map<string, number> {
 /**
  * Notes that quote or closely paraphrase a paragraph of an article comment on it, whether or not they say so: each
  * note paragraph is linked to the article paragraph with which it shares the most content-word pairs (at least
- * IMPLICIT.minShared), and `at` holds where the shared pairs stand in the note, for the sentences that comment.
+ * IMPLICIT.minWeight, each pair weighed by its rarity), and `at` holds where the shared pairs stand in the note,
+ * for the sentences that comment.
  */
-function implicitComments(passages: readonly PassageRecord[]): Array<{ from: number; target: number; at: number[]; weight: number }> {
+function implicitComments(passages: readonly PassageRecord[]): Array<{ from: number; target: number; at: number[] }> {
   const byPair = new Map<string, number[]>();
   passages.forEach((passage, i) => {
     if (passage.document.kind !== 'article') return;
-    for (const pair of signatureOf(passage).keys()) {
+    for (const pair of pairsOfArticle(passage)) {
       const list = byPair.get(pair);
       if (list) list.push(i);
       else byPair.set(pair, [i]);
@@ -337,32 +379,36 @@ function implicitComments(passages: readonly PassageRecord[]): Array<{ from: num
   });
   if (byPair.size === 0) return [];
   // A pair in many passages is a name or a stock phrase of the subject ("atomic energy", "US diplomats"): it shows
-  // that two paragraphs share a topic, not that one quotes the other. Pairs count by their rarity in the library.
+  // that two paragraphs share a topic, not that one quotes the other. Only pairs an article has are counted.
   const df = new Map<string, number>();
-  for (const passage of passages) {
-    for (const pair of signatureOf(passage).keys()) if (byPair.has(pair)) df.set(pair, (df.get(pair) ?? 0) + 1);
-  }
-  const n = Math.max(passages.length, 3);
-  const out: Array<{ from: number; target: number; at: number[]; weight: number }> = [];
+  for (const [pair, targets] of byPair) df.set(pair, new Set(targets).size);
+  const shared = new Map<number, ReadonlyArray<{ pair: string; at: number }>>();
+  const articles = [...new Set(passages.filter((p) => p.document.kind === 'article').map((p) => p.document.id))].join('\n');
   passages.forEach((passage, i) => {
     if (passage.document.kind === 'article' || REFERENCE_LIST.test(passage.text)) return;
-    const shared = new Map<number, { weight: number; at: number[] }>();
-    for (const [pair, offset] of signatureOf(passage)) {
-      const targets = byPair.get(pair);
-      if (!targets) continue;
+    const pairs = sharedPairsOf(passage, articles, byPair);
+    if (pairs.length === 0) return;
+    for (const { pair } of pairs) df.set(pair, df.get(pair)! + 1);
+    shared.set(i, pairs);
+  });
+  const n = Math.max(passages.length, 3);
+  const out: Array<{ from: number; target: number; at: number[] }> = [];
+  for (const [from, pairs] of shared) {
+    const byTarget = new Map<number, { weight: number; at: number[] }>();
+    for (const { pair, at } of pairs) {
       const weight = Math.log(n / df.get(pair)!) / Math.log(n);
-      for (const target of targets) {
-        const entry = shared.get(target);
+      for (const target of new Set(byPair.get(pair))) {
+        const entry = byTarget.get(target);
         if (entry) {
           entry.weight += weight;
-          entry.at.push(offset);
-        } else shared.set(target, { weight, at: [offset] });
+          entry.at.push(at);
+        } else byTarget.set(target, { weight, at: [at] });
       }
     }
     let best: [number, { weight: number; at: number[] }] | undefined;
-    for (const entry of shared) if (!best || entry[1].weight > best[1].weight) best = entry;
-    if (best && best[1].weight >= IMPLICIT.minWeight) out.push({ from: i, target: best[0], ...best[1] });
-  });
+    for (const entry of byTarget) if (!best || entry[1].weight > best[1].weight) best = entry;
+    if (best && best[1].weight >= IMPLICIT.minWeight) out.push({ from, target: best[0], at: best[1].at });
+  }
   return out;
 }
 
