@@ -47,7 +47,9 @@ const FILES = {
     ],
     ['kind: article', 'author: Jane Roe'],
   ),
-  'notes/port.md': doc('Notes on the port', ['The ferry company published a report on the harbour, and its conclusion was that dredging pays.']),
+  'notes/port.md': doc('Notes on the port', [
+    'The ferry company published a report on the harbour, and its conclusion was that dredging pays.',
+  ]),
 };
 
 let dir: string;
