@@ -35,7 +35,7 @@ export function answerQuestion(question: string, options: AnswerOptions & { libr
   const detailsOf = found.detailsOf !== undefined && !excluded.has(found.detailsOf) ? found.detailsOf : undefined;
   // "Who wrote the op-ed?" is answered by the document's own details, whatever the passages hold.
   const card = detailsOf !== undefined && scope.asks ? cardOf(library, detailsOf, scope.asks) : undefined;
-  if (concepts.length === 0 && !card) return { ...base, answered: false, reason: 'empty-question', closest: [] };
+  if (concepts.length === 0 && hits.length === 0 && !card) return { ...base, answered: false, reason: 'empty-question', closest: [] };
   if (hits.length === 0 && !card) return { ...base, answered: false, reason: 'no-match', closest: [] };
 
   const top = hits[0];

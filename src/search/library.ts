@@ -3,7 +3,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument, PassageLink } from '../corpus/types.js';
 import { findTextReferences, resolveReferences } from '../corpus/references.js';
 import { fold } from '../text/fold.js';
-import { AliasTable, indexTerms } from './analyze.js';
+import { AliasTable, indexTerms, stemWord } from './analyze.js';
 import { STOP_WORDS } from './stopwords.js';
 import { DocumentNames } from './scope.js';
 
@@ -146,6 +146,62 @@ export class Library {
     return this.documentNames;
   }
 
+  private readonly paragraphCounts = new Map<CorpusDocument, Map<string, number>>();
+
+  /** In how many of a document's paragraphs each index term occurs (their text, not title or tags). Built on first use. */
+  paragraphFrequency(document: CorpusDocument): ReadonlyMap<string, number> {
+    let counts = this.paragraphCounts.get(document);
+    if (!counts) {
+      counts = new Map();
+      for (const text of document.paragraphs) {
+        for (const term of new Set(indexTerms(withoutReferenceNumbers(text), this.aliases).map((t) => t.term))) {
+          counts.set(term, (counts.get(term) ?? 0) + 1);
+        }
+      }
+      this.paragraphCounts.set(document, counts);
+    }
+    return counts;
+  }
+
+  private firstPassage: Map<string, number> | undefined;
+
+  /** The index of a document's paragraph in `passages`, if it has one. */
+  passageOf(documentId: string, paragraph: number): number | undefined {
+    if (!this.firstPassage) {
+      this.firstPassage = new Map();
+      this.passages.forEach((p, i) => {
+        if (p.paragraph === 1) this.firstPassage!.set(p.document.id, i);
+      });
+    }
+    const first = this.firstPassage.get(documentId);
+    const index = first === undefined ? undefined : first + paragraph - 1;
+    return index !== undefined && this.passages[index]?.document.id === documentId ? index : undefined;
+  }
+
+  private readonly theses = new Map<CorpusDocument, ReadonlySet<number>>();
+
+  /**
+   * Where an argued text states its case: its first two paragraphs (the lede and the paragraph saying what the piece
+   * is about) and its last, or the one before that when the last is the author's biography ("Michael Adler is...").
+   */
+  thesisParagraphs(document: CorpusDocument): ReadonlySet<number> {
+    let found = this.theses.get(document);
+    if (!found) {
+      const n = document.paragraphs.length;
+      found = new Set([1, 2, this.bylineParagraph(document) === n ? n - 1 : n].filter((p) => p >= 1 && p <= n));
+      this.theses.set(document, found);
+    }
+    return found;
+  }
+
+  /** The author's biography closing a text ("Michael Adler is a scholar at..."): its number, if it has one. */
+  bylineParagraph(document: CorpusDocument): number | undefined {
+    const n = document.paragraphs.length;
+    const surname = document.author?.trim().split(/\s+/).pop();
+    if (surname === undefined || n < 3) return undefined;
+    return new RegExp(`^(?:\\S+\\s+){0,2}${escape(surname)}\\b`, 'u').test(document.paragraphs[n - 1]!) ? n : undefined;
+  }
+
   private links: ReadonlyMap<number, readonly Comment[]> | undefined;
 
   /**
@@ -174,11 +230,17 @@ export class Library {
   }
 }
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A passage another one comments on, and the index terms of the sentence that does (all of it for `about:`). */
 export interface Comment {
   target: number;
   /** Undefined when the whole commenting passage is about the target. */
   terms: ReadonlySet<string> | undefined;
+  /** Share of the note's score the target receives, when less than a declared comment's (RANKING.commentaryCredit). */
+  credit?: number;
 }
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -200,6 +262,14 @@ function linkPassages(passages: readonly PassageRecord[], aliases: AliasTable): 
     return resolved.get(document);
   };
   const about = new Map<number, Comment[]>();
+  const add = (i: number, target: number, terms: ReadonlySet<string> | undefined) => {
+    const list = about.get(i) ?? [];
+    const existing = list.find((c) => c.target === target);
+    if (!existing) list.push({ target, terms });
+    else if (existing.terms && terms) existing.terms = new Set([...existing.terms, ...terms]);
+    else existing.terms = undefined;
+    about.set(i, list);
+  };
   passages.forEach((passage, i) => {
     const links = linksOf(passage.document);
     if (!links || REFERENCE_LIST.test(passage.text)) return;
@@ -207,17 +277,150 @@ function linkPassages(passages: readonly PassageRecord[], aliases: AliasTable): 
       if (link.from !== undefined && link.from !== passage.paragraph) continue;
       const first = firstOf.get(link.documentId);
       if (first === undefined) continue;
-      const target = first + link.paragraph - 1;
-      const list = about.get(i) ?? [];
-      const terms = link.at === undefined ? undefined : sentenceTerms(passage.text, link.at, aliases);
-      const existing = list.find((c) => c.target === target);
-      if (!existing) list.push({ target, terms });
-      else if (existing.terms && terms) existing.terms = new Set([...existing.terms, ...terms]);
-      else existing.terms = undefined;
-      about.set(i, list);
+      add(i, first + link.paragraph - 1, link.at === undefined ? undefined : sentenceTerms(passage.text, link.at, aliases));
     }
   });
+  // What a note says it comments on is taken at its word; a paragraph that says nothing is matched by its text.
+  for (const { from, target, at } of implicitComments(passages)) {
+    if (about.has(from)) continue;
+    about.set(from, [{ target, terms: sentencesTerms(passages[from]!.text, at, aliases), credit: IMPLICIT.credit }]);
+  }
   return about;
+}
+
+/** How a note's paragraph is recognised as commentary on a primary text's paragraph without saying so. */
+export const IMPLICIT = {
+  /**
+   * Pairs of consecutive content words (stop words skipped, stemmed) a note's paragraph must share with a paragraph
+   * of an article to comment on it, each weighed by its rarity in the library (log(N/df) / log N: 1 for a pair no
+   * other passage has, whatever the library's size): a quotation or a close paraphrase shares rare pairs, a
+   * paragraph on the same subject only its common ones.
+   */
+  minWeight: 2,
+  /** Share of a declared comment's credit (RANKING.commentaryCredit) that an undeclared one lends. */
+  credit: 0.5,
+};
+
+// Letters and digits; apostrophes and hyphens split. Cruder than the index's analysis, and cheaper: it runs over
+// every note of a server's library, and only has to treat both sides of a comparison alike.
+const PAIR_WORD = /[\p{L}\p{N}]+/gu;
+
+/** Calls `visit` with each pair of consecutive content words of a text (stemmed) and the offset of its first word. */
+function forEachPair(text: string, visit: (pair: string, at: number) => void): void {
+  let previous: string | undefined;
+  let previousAt = 0;
+  for (const match of withoutReferenceNumbers(text).matchAll(PAIR_WORD)) {
+    const word = match[0].toLowerCase();
+    if (word.length < 2 || STOP_WORDS.has(word)) continue;
+    const stem = stemWord(word);
+    if (previous !== undefined) visit(`${previous} ${stem}`, previousAt);
+    previous = stem;
+    previousAt = match.index;
+  }
+}
+
+/** The content-word pairs of an article's paragraphs: the few texts every note is compared with, kept per document. */
+const articlePairs = new WeakMap<CorpusDocument, Array<Set<string>>>();
+
+function pairsOfArticle(passage: PassageRecord): Set<string> {
+  let list = articlePairs.get(passage.document);
+  if (!list) articlePairs.set(passage.document, (list = []));
+  let found = list[passage.paragraph - 1];
+  if (!found) {
+    const pairs = new Set<string>();
+    forEachPair(passage.text, (pair) => pairs.add(pair));
+    list[passage.paragraph - 1] = found = pairs;
+  }
+  return found;
+}
+
+/**
+ * The pairs a note's paragraphs share with the articles, kept per document and set of articles: a server's library
+ * is rebuilt after each change to its notes, and its other notes need not be read again.
+ */
+const notePairs = new WeakMap<CorpusDocument, { articles: string; paragraphs: Array<ReadonlyArray<{ pair: string; at: number }>> }>();
+
+function sharedPairsOf(
+  passage: PassageRecord,
+  articles: string,
+  byPair: ReadonlyMap<string, unknown>,
+): ReadonlyArray<{ pair: string; at: number }> {
+  let cached = notePairs.get(passage.document);
+  if (cached?.articles !== articles) notePairs.set(passage.document, (cached = { articles, paragraphs: [] }));
+  let found = cached.paragraphs[passage.paragraph - 1];
+  if (!found) {
+    const seen = new Set<string>();
+    const list: Array<{ pair: string; at: number }> = [];
+    forEachPair(passage.text, (pair, at) => {
+      if (!byPair.has(pair) || seen.has(pair)) return;
+      seen.add(pair);
+      list.push({ pair, at });
+    });
+    cached.paragraphs[passage.paragraph - 1] = found = list;
+  }
+  return found;
+}
+
+/**
+ * Notes that quote or closely paraphrase a paragraph of an article comment on it, whether or not they say so: each
+ * note paragraph is linked to the article paragraph with which it shares the most content-word pairs (at least
+ * IMPLICIT.minWeight, each pair weighed by its rarity), and `at` holds where the shared pairs stand in the note,
+ * for the sentences that comment.
+ */
+function implicitComments(passages: readonly PassageRecord[]): Array<{ from: number; target: number; at: number[] }> {
+  const byPair = new Map<string, number[]>();
+  passages.forEach((passage, i) => {
+    if (passage.document.kind !== 'article') return;
+    for (const pair of pairsOfArticle(passage)) {
+      const list = byPair.get(pair);
+      if (list) list.push(i);
+      else byPair.set(pair, [i]);
+    }
+  });
+  if (byPair.size === 0) return [];
+  // A pair in many passages is a name or a stock phrase of the subject ("atomic energy", "US diplomats"): it shows
+  // that two paragraphs share a topic, not that one quotes the other. Only pairs an article has are counted.
+  const df = new Map<string, number>();
+  for (const [pair, targets] of byPair) df.set(pair, new Set(targets).size);
+  const shared = new Map<number, ReadonlyArray<{ pair: string; at: number }>>();
+  const articles = [...new Set(passages.filter((p) => p.document.kind === 'article').map((p) => p.document.id))].join('\n');
+  passages.forEach((passage, i) => {
+    if (passage.document.kind === 'article' || REFERENCE_LIST.test(passage.text)) return;
+    const pairs = sharedPairsOf(passage, articles, byPair);
+    if (pairs.length === 0) return;
+    for (const { pair } of pairs) df.set(pair, df.get(pair)! + 1);
+    shared.set(i, pairs);
+  });
+  const n = Math.max(passages.length, 3);
+  const out: Array<{ from: number; target: number; at: number[] }> = [];
+  for (const [from, pairs] of shared) {
+    const byTarget = new Map<number, { weight: number; at: number[] }>();
+    for (const { pair, at } of pairs) {
+      const weight = Math.log(n / df.get(pair)!) / Math.log(n);
+      for (const target of new Set(byPair.get(pair))) {
+        const entry = byTarget.get(target);
+        if (entry) {
+          entry.weight += weight;
+          entry.at.push(at);
+        } else byTarget.set(target, { weight, at: [at] });
+      }
+    }
+    let best: [number, { weight: number; at: number[] }] | undefined;
+    for (const entry of byTarget) if (!best || entry[1].weight > best[1].weight) best = entry;
+    if (best && best[1].weight >= IMPLICIT.minWeight) out.push({ from, target: best[0], at: best[1].at });
+  }
+  return out;
+}
+
+/** The index terms of the sentences of `text` holding any of the offsets `at`. */
+function sentencesTerms(text: string, at: readonly number[], aliases: AliasTable): Set<string> {
+  const out = new Set<string>();
+  for (const segment of sentences.segment(text)) {
+    const end = segment.index + segment.segment.length;
+    if (!at.some((offset) => offset >= segment.index && offset < end)) continue;
+    for (const t of indexTerms(segment.segment, aliases)) out.add(t.term);
+  }
+  return out;
 }
 
 function sentenceTerms(text: string, at: number, aliases: AliasTable): Set<string> {

@@ -17,9 +17,14 @@ export interface Scope {
   asks: 'author' | 'published' | 'source' | undefined;
   /** The question asks what a text recommends or argues ("what does the op-ed propose?"). */
   argument: boolean;
+  /**
+   * It asks for the text's case as a whole, whatever else it names: a summary ("sum up the article", "in a nutshell")
+   * or what the text wants done ("what does Adler want the US government to do?").
+   */
+  whole: boolean;
 }
 
-const NO_SCOPE: Scope = { documents: new Set(), designators: new Set(), asks: undefined, argument: false };
+const NO_SCOPE: Scope = { documents: new Set(), designators: new Set(), asks: undefined, argument: false, whole: false };
 
 /** Words naming a text of the primary kind: with a determiner before them they designate the document. */
 const KIND_WORDS = new Set(['op', 'oped', 'article', 'piece', 'essay', 'column', 'editorial', 'commentary', 'text', 'story', 'paper']);
@@ -65,6 +70,17 @@ const STANCE_VERBS = new Set([
   'contends',
   'advise',
   'advises',
+  'proposing',
+  'suggesting',
+  'recommending',
+  'urging',
+  'advocating',
+  'wanting',
+  'calling',
+  'claiming',
+  'insisting',
+  'contending',
+  'advising',
 ]);
 const STANCE_NOUNS = new Set([
   'argument',
@@ -120,8 +136,42 @@ const RECOMMEND = new Set([
   'position',
   'argue',
   'argues',
+  'arguing',
+  'proposing',
+  'suggesting',
+  'suggested',
+  'recommending',
+  'urging',
+  'advocating',
+  'advising',
 ]);
+/** Asking for a text's gist: these name no topic of their own. */
+const SUMMARY = new Set([
+  'summary',
+  'summarize',
+  'summarise',
+  'summarized',
+  'summarised',
+  'sum',
+  'gist',
+  'nutshell',
+  'overview',
+  'tldr',
+  'recap',
+  'synopsis',
+  'thesis',
+]);
+/** "The main point", "the overall message": the text's idea as a whole. */
+const MAIN = new Set(['main', 'overall', 'central', 'key', 'big', 'basic', 'general', 'core', 'chief', 'principal']);
+const MODALS = new Set(['should', 'must', 'ought']);
+/** "What does he want Washington to do?": the action asked for is left open. */
+const OPEN_ACTION = new Set(['do', 'done']);
 const PRONOUNS = new Set(['he', 'she']);
+/** Verbs of saying: what a text's author says, writes, means, describes. */
+const SAYING = new Set([
+  ...['say', 'says', 'said', 'write', 'writes', 'wrote', 'mean', 'means', 'meant', 'describe', 'describes', 'explain', 'explains'],
+  ...['mention', 'mentions', 'see', 'sees', 'expect', 'expects', 'blame', 'blames', 'criticise', 'criticize', 'criticises', 'criticizes'],
+]);
 const WRITE = new Set(['wrote', 'write', 'writes', 'written', 'author', 'authored', 'writer', 'penned']);
 const PUBLISH = new Set([
   'published',
@@ -231,10 +281,23 @@ export class DocumentNames {
     const stance = norms.some(
       (n, i) => STANCE_VERBS.has(n) || (STANCE_NOUNS.has(n) && i > 0 && (DETERMINERS.has(norms[i - 1]!) || norms[i - 1] === 'main')),
     );
-    const recommend = norms.some((n) => RECOMMEND.has(n));
+    // A summary is asked for by name ("gist", "summary"), as the text's main idea ("the main point", "the overall
+    // message") or as what the text is about ("what is this article about?").
+    const summary =
+      norms.some((n, i) => SUMMARY.has(n) || (STANCE_NOUNS.has(n) && MAIN.has(norms[i - 1] ?? ''))) ||
+      (norms[norms.length - 1] === 'about' && (kindNamed || named.length > 0) && norms.slice(0, 3).includes('what'));
+    // "What does the op-ed say the US should do?": a modal before the open action asks what the text wants done.
+    const should = norms.findIndex((n) => MODALS.has(n));
+    const modal = should >= 0 && norms.slice(should + 1).some((n) => OPEN_ACTION.has(n));
+    const recommend = summary || modal || norms.some((n) => RECOMMEND.has(n));
     // "What does he propose?": a pronoun arguing, in a library whose primary texts are what the group discusses.
-    const pronounStance = stance && norms.some((n) => PRONOUNS.has(n));
+    // "What does he say happened to Track 2?": a "he" or "she" saying something, with nobody named before it for it
+    // to stand for ("what did Khazaee do before he..."), is the author of the text the group studies.
+    const pronoun = norms.findIndex((n) => PRONOUNS.has(n));
+    const pronounStance = (stance || norms.some((n) => SAYING.has(n))) && pronoun >= 0 && tokens.slice(0, pronoun).every((t) => t.stop);
 
+    // The author so designated outranks a run of title words, as a named author does ("Track 2 diplomacy").
+    if (named.length === 0 && pronounStance && this.articles.length > 0) named.push([...this.articles]);
     if (named.length === 0) named.push(...titled);
     let documents: CorpusDocument[] = [];
     if (named.length > 0) {
@@ -250,10 +313,12 @@ export class DocumentNames {
     const argument = recommend && (stance || kindNamed || named.length > 0);
     if (argument) {
       tokens.forEach((t, i) => {
-        if (RECOMMEND.has(t.norm) || STANCE_VERBS.has(t.norm)) designators.add(i);
+        if (RECOMMEND.has(t.norm) || STANCE_VERBS.has(t.norm) || SUMMARY.has(t.norm)) designators.add(i);
       });
     }
-    return { documents: new Set(documents.map((d) => d.id)), designators, asks, argument };
+    const wants = norms.findIndex((n) => RECOMMEND.has(n));
+    const whole = argument && (summary || modal || (wants >= 0 && norms.slice(wants + 1).some((n) => OPEN_ACTION.has(n))));
+    return { documents: new Set(documents.map((d) => d.id)), designators, asks, argument, whole };
   }
 }
 

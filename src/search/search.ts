@@ -1,10 +1,12 @@
 import type { QueryCombination } from 'minisearch';
 import { FIELD_BOOSTS, type Library } from './library.js';
-import { specificity } from './english.js';
+import { isName, specificity } from './english.js';
 import { scan, stemWord, type Token } from './analyze.js';
 import { type Concept, conceptsOf, parseQuestion, type QueryTerm } from './query.js';
 import { detailWords } from './metadata.js';
+import { positionOf, type PositionRef } from './position.js';
 import type { Scope } from './scope.js';
+import type { CorpusDocument } from '../corpus/types.js';
 
 const YEAR = /^(1[89]|20)\d\d$/;
 
@@ -27,6 +29,8 @@ export interface Hit {
   missingRequired: number;
   /** Some word matched in the paragraph's own text, not only in its document's title or tags. */
   inText: boolean;
+  /** Per idea of the question (SearchResult.concepts), the credit this passage earned for it, 0..1. */
+  credit?: readonly number[];
   /** Index terms of the passage that matched, including typo corrections: what excerpts mark. */
   matched: readonly string[];
   /** Matched terms found in the document's title: the question is about the note's own subject there. */
@@ -74,6 +78,14 @@ export const RANKING = {
   scopeConfidence: 0.4,
   /** For "what does it propose?", a passage of that text saying what should or must be done is multiplied by this. */
   recommendBoost: 1.5,
+  /** For a question after a text's thesis, its opening and concluding paragraphs are multiplied by this. */
+  thesisBoost: 2,
+  /**
+   * A word of the question found in at most this share of a text's paragraphs says what it is asked about
+   * ("squeezing", "talking"): the question is about that part of the argument, not the thesis. Words in more of
+   * them are the text's actors ("Iran", "the US").
+   */
+  topicalShare: 2 / 3,
   /** BM25 parameters (MiniSearch's defaults are k 1.2, b 0.7, d 0.5). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
@@ -93,10 +105,28 @@ function editBudget(word: string): number {
 export function search(library: Library, question: string, options: { prefixLast?: boolean } = {}): SearchResult {
   const tokens = correctNames(library, scan(question));
   const scope = library.names.scope(tokens);
-  let concepts = conceptsOf(question, tokens, library.aliases, scope.designators);
   const only = scope.documents.size === 1 ? library.document([...scope.documents][0]!) : undefined;
-  if (scope.argument && only) {
-    // "What does the op-ed propose?": the title of an argued text states its thesis; search for it too.
+  // "What does paragraph 7 say?", "how does the op-ed end?": paragraphs asked for by where they stand, in the text
+  // the question names (or, for paragraph numbers, the library's only article, as notes cite it).
+  const position = positionOf(question, tokens);
+  const articles = library.names.articles;
+  const numbered = only ?? (scope.documents.size === 0 && articles.length === 1 ? articles[0] : undefined);
+  const pointed = { document: numbered, refs: [] as PositionRef[] };
+  const skip = new Set(scope.designators);
+  if (numbered && position.paragraphs.refs.length > 0) {
+    pointed.refs.push(...position.paragraphs.refs);
+    for (const i of position.paragraphs.tokens) skip.add(i);
+  }
+  if (only && position.parts.refs.length > 0) {
+    pointed.refs.push(...position.parts.refs);
+    for (const i of position.parts.tokens) skip.add(i);
+  }
+  let concepts = conceptsOf(question, tokens, library.aliases, skip);
+  // "What does the op-ed propose?", "what's Adler's main point?": asked what a text argues, about nothing in
+  // particular, the question is after its thesis. The title of an argued text states it, and the text argues it
+  // where an argument is made: its opening and its conclusion.
+  const thesis = scope.argument && only !== undefined && (scope.whole || !concepts.some((c) => isTopical(library, only, c)));
+  if (thesis) {
     const seen = new Set(concepts.map((c) => c.terms[0]!.term));
     for (const concept of parseQuestion(only.title, library.aliases)) {
       if (!seen.has(concept.terms[0]!.term)) concepts.push({ ...concept, start: 0, end: 0 });
@@ -116,8 +146,10 @@ export function search(library: Library, question: string, options: { prefixLast
     }
   }
   // A question that is nothing but the document's name ("Adler?") searches for the name after all.
-  if (concepts.length === 0 && scope.designators.size > 0) concepts = conceptsOf(question, tokens, library.aliases);
-  if (concepts.length === 0) return { concepts, hits: [], scope };
+  if (concepts.length === 0 && scope.designators.size > 0 && pointed.refs.length === 0) {
+    concepts = conceptsOf(question, tokens, library.aliases);
+  }
+  if (concepts.length === 0) return { concepts, hits: pointedHits(library, pointed, []), scope };
 
   const owners = new Map<string, Array<{ concept: number; weight: number }>>();
   const queries: QueryCombination[] = [];
@@ -151,8 +183,10 @@ export function search(library: Library, question: string, options: { prefixLast
   // neither everyday English nor anywhere in the library even allowing for a typo (a topic it never mentions).
   const inLibrary = (c: number) =>
     [...owners].some(([term, list]) => list.some((o) => o.concept === c) && library.documentFrequency.has(term));
+  // A name English writes with a capital ("Australia", "North Korea") counts as such a word too.
   const required = concepts.map(
-    (concept, c) => !extra.has(c) && (YEAR.test(concept.words[0] ?? '') || (specificities[c] === 1 && !inLibrary(c))),
+    (concept, c) =>
+      !extra.has(c) && (YEAR.test(concept.words[0] ?? '') || ((specificities[c] === 1 || concept.words.some(isName)) && !inLibrary(c))),
   );
   const totalSpecific = specific.reduce((a, b) => a + b, 0) || 1;
 
@@ -179,6 +213,7 @@ export function search(library: Library, question: string, options: { prefixLast
       coverage,
       confidence,
       missingRequired,
+      credit,
       matched: result.terms,
       inText: Object.values(result.match).some((fields) => fields.includes('text')),
     };
@@ -213,10 +248,43 @@ export function search(library: Library, question: string, options: { prefixLast
       if (!scope.documents.has(passage.document.id) || hit.confidence < RANKING.scopeConfidence) continue;
       hit.score *= RANKING.scopeBoost;
       if (scope.argument && RECOMMENDATION.test(passage.text)) hit.score *= RANKING.recommendBoost;
+      if (thesis && library.thesisParagraphs(passage.document).has(passage.paragraph)) hit.score *= RANKING.thesisBoost;
     }
   }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
-  return details ? { concepts, hits, scope, detailsOf: details.id } : { concepts, hits, scope };
+  const counted = amountAsked(tokens);
+  if (counted) requireAnswerType(library, hits, (words) => statesAmount(words, counted));
+  const ranked = pointed.refs.length > 0 ? pointedHits(library, pointed, hits) : hits;
+  return details ? { concepts, hits: ranked, scope, detailsOf: details.id } : { concepts, hits: ranked, scope };
+}
+
+/** The paragraphs a question asked for by position, first and in the order asked, then the other hits. */
+function pointedHits(
+  library: Library,
+  pointed: { document: CorpusDocument | undefined; refs: readonly PositionRef[] },
+  hits: Hit[],
+): Hit[] {
+  const { document } = pointed;
+  if (!document) return hits;
+  const n = document.paragraphs.length;
+  const conclusion = library.bylineParagraph(document) === n ? n - 1 : n;
+  const paragraphs = [
+    ...new Set(pointed.refs.map((ref) => (ref === 'last' ? n : ref === 'conclusion' ? conclusion : ref)).filter((p) => p >= 1 && p <= n)),
+  ];
+  const first = paragraphs.map((paragraph): Hit => {
+    const passage = library.passageOf(document.id, paragraph)!;
+    const own = hits.find((h) => h.passage === passage);
+    // Asked for by name, the paragraph is the answer whatever words it holds.
+    return { ...(own ?? { matched: [] }), passage, score: own?.score ?? 0, coverage: 1, confidence: 1, missingRequired: 0, inText: true };
+  });
+  const taken = new Set(first.map((h) => h.passage));
+  return [...first, ...hits.filter((h) => !taken.has(h.passage))];
+}
+
+/** Whether a concept of the question picks out some of a document's paragraphs rather than all or none. */
+function isTopical(library: Library, document: CorpusDocument, concept: Concept): boolean {
+  const count = library.paragraphFrequency(document).get(concept.terms[0]!.term) ?? 0;
+  return count > 0 && count <= RANKING.topicalShare * document.paragraphs.length;
 }
 
 /**
@@ -270,12 +338,13 @@ function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, te
   // whose last sentence mentions the op-ed lends little to the op-ed for a question about the agency's founding.
   const lenders = new Map<number, { note: Hit; credit: number; coverage: number; share: number }>();
   for (const hit of hits) {
-    for (const { target, terms } of library.commentsOn(hit.passage)) {
+    for (const { target, terms, credit: implicit } of library.commentsOn(hit.passage)) {
       const coverage = coverageWithin(hit, terms);
       if (coverage === 0) continue;
       const share = ((RANKING.coverageFloor + coverage) / (RANKING.coverageFloor + hit.coverage)) ** RANKING.coveragePower;
       // The target's own prior replaces the note's: an article discussed by a note ranks as an article.
-      const credit = ((hit.score * RANKING.commentaryCredit * share) / library.prior(hit.passage)) * library.prior(target);
+      const credit =
+        ((hit.score * RANKING.commentaryCredit * (implicit ?? 1) * share) / library.prior(hit.passage)) * library.prior(target);
       const best = lenders.get(target);
       if (!best || best.credit < credit) lenders.set(target, { note: hit, credit, coverage, share });
     }
@@ -295,4 +364,51 @@ function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, te
     own.missingRequired = Math.min(own.missingRequired, note.missingRequired);
     own.inText ||= note.inText;
   }
+}
+
+const AMOUNT_WORDS = new Set(['many', 'much']);
+const NUMBER_WORDS = new Set([
+  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty'],
+  ...['forty', 'fifty', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'dozen', 'dozens'],
+]);
+
+/**
+ * "How many nuclear weapons...", "how much sanctions relief...": the question asks for an amount, and of what (the
+ * last content word before the verb: "weapons", "relief"; none in "how much does it cost"). Undefined otherwise.
+ */
+export function amountAsked(tokens: readonly Token[]): { of: string | undefined } | undefined {
+  const at = tokens.findIndex((t, i) => t.norm === 'how' && AMOUNT_WORDS.has(tokens[i + 1]?.norm ?? ''));
+  if (at < 0) return undefined;
+  let of: string | undefined;
+  for (let i = at + 2; i < tokens.length && !tokens[i]!.stop; i++) of = tokens[i]!.stem;
+  return { of };
+}
+
+/** Passages ranked this high are checked for an amount; below them the order is of no consequence. */
+const AMOUNT_CHECKED = 30;
+/** How close (in words) the amount must stand to what is counted: "the 35-member board", "relief valued at 7 billion". */
+const AMOUNT_WINDOW = 10;
+
+/** Whether a token states an amount: a number that is not a year, or a number word. */
+function isAmount(token: Token): boolean {
+  if (NUMBER_WORDS.has(token.norm)) return true;
+  return /^\d/.test(token.norm) && !YEAR.test(token.norm);
+}
+
+/** Whether words state an amount, of the thing counted when the question says what it counts, near it. */
+function statesAmount(words: readonly Token[], counted: { of: string | undefined }): boolean {
+  const amounts = words.flatMap((w, i) => (isAmount(w) ? [i] : []));
+  if (counted.of === undefined) return amounts.length > 0;
+  return words.some((w, i) => w.stem === counted.of && amounts.some((a) => Math.abs(a - i) <= AMOUNT_WINDOW));
+}
+
+/**
+ * A passage that does not state what kind of answer the question wants (an amount for "how many") lacks a required idea: among the best it comes after those that state it, and the question is refused
+ * when none does.
+ */
+function requireAnswerType(library: Library, hits: Hit[], states: (words: readonly Token[]) => boolean): void {
+  const top = hits.slice(0, AMOUNT_CHECKED);
+  for (const hit of top) if (!states(scan(library.passages[hit.passage]!.text))) hit.missingRequired += 1;
+  top.sort((a, b) => a.missingRequired - b.missingRequired || b.score - a.score || a.passage - b.passage);
+  hits.splice(0, top.length, ...top);
 }

@@ -12,18 +12,23 @@ import { buildLibrary } from '../../src/search/library.js';
 // Tune on the dev half; raise these only after a change measured there, from the test half's new figures.
 const root = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
-/** Test-half counts reached (answerable 107, argument 30, unanswerable 17): recall@1 76.6%, recall@3 86.0%, MRR@3 0.805. */
+/**
+ * Test-half counts reached (answerable 120, argument 43, unanswerable 22): recall@1 71.7%, recall@3 84.2%, MRR@3 0.771.
+ * Re-based when 26 argument and 11 unanswerable questions were added (18 of them to this half), at what the search
+ * reached on the enlarged half before the changes measured with them: those changes left the test half level
+ * (one more question refused), so the floors were not raised.
+ */
 const REACHED = {
-  answerable: 107,
-  argument: 30,
-  unanswerable: 17,
-  at1: 82,
-  at3: 92,
-  mrr: 0.805,
-  argumentAt1: 15,
-  argumentAt3: 18,
-  refused: 10,
-  wronglyRefused: 3,
+  answerable: 120,
+  argument: 43,
+  unanswerable: 22,
+  at1: 86,
+  at3: 101,
+  mrr: 0.771,
+  argumentAt1: 19,
+  argumentAt3: 26,
+  refused: 13,
+  wronglyRefused: 4,
 };
 /** Questions the figures may lose before the test fails. */
 const MARGIN = { answerable: 3, argument: 2, unanswerable: 2 };

@@ -148,6 +148,10 @@ describe('answerQuestion: required ideas', () => {
     expect(expectRefused(cited('Susan Rice stern warning to the Iranian ambassador in 1995')).reason).toBe('weak-match');
   });
 
+  it('refuses when the question names a place or person the library never mentions', () => {
+    expect(cited('Susan Rice stern warning to the ambassador of Australia').answered).toBe(false);
+  });
+
   it('refuses when the question names something neither English nor the library knows', () => {
     expect(cited('Susan Rice stern warning about Stuxnet').answered).toBe(false);
     // A typo of a word the library holds is not such a name.

@@ -76,6 +76,13 @@ describe('scope: the document a question names', () => {
     expect(first('fishing fleet channel')).toBe('notes/port#1');
   });
 
+  it('by "he" or "she" saying something with nobody named before it: the author of the articles', () => {
+    expect(scope('what does she say happened to the fishing fleet')).toEqual(['articles/ferries', 'articles/harbour']);
+    expect(scope('why does he think the harbour silts up')).toEqual(['articles/ferries', 'articles/harbour']);
+    // The pronoun stands for someone the question named first.
+    expect(scope('what did the ferry captain say before he left the harbour')).toEqual([]);
+  });
+
   it('not when the document only dates the question', () => {
     expect(scope('what happened to the harbour after the article came out')).toEqual([]);
     expect(scope('what did the council do when the op-ed appeared')).toEqual([]);
@@ -91,6 +98,28 @@ describe('scope: what a text argues', () => {
   it('ranks the passage saying what should be done first for "what does it propose"', () => {
     expect(first('What does Roe propose?')).toBe('articles/harbour#2');
     expect(first('What does Smith want?')).toBe('articles/ferries#2');
+  });
+});
+
+describe('scope: the text as a whole', () => {
+  const whole = (question: string) => scopeOf(library.names, question).whole;
+
+  it('is asked for by a summary, or by what the text wants done with the action left open', () => {
+    expect(whole('Sum up the Roe article')).toBe(true);
+    expect(whole('In a nutshell, what does Smith argue?')).toBe(true);
+    expect(whole('What does Roe want the council to do?')).toBe(true);
+  });
+
+  it('is asked for as the main idea, as what the text is about, or as what it says should be done', () => {
+    expect(whole('What is the main idea of the Roe article?')).toBe(true);
+    expect(whole('What is this article about?')).toBe(true);
+    expect(whole('What does the article say the council should do?')).toBe(true);
+    expect(scopeOf(library.names, 'What is Roe arguing?').argument).toBe(true);
+  });
+
+  it('is not asked for by a question about one thing the text wants', () => {
+    expect(whole('What does Roe want for the fishing fleet?')).toBe(false);
+    expect(whole('What does Roe say about the storms?')).toBe(false);
   });
 });
 
