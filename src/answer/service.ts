@@ -28,12 +28,6 @@ export interface SearchOutcome {
   notesProblem?: string;
 }
 
-/** What a search thread did as it started (see WARM_UP_SEARCHES). */
-export interface WarmUp {
-  searches: number;
-  ms: number;
-}
-
 /** The bot's searches, each run off the event loop so a slow one never holds up the gateway or other interactions. */
 export interface SearchService {
   /** `answerQuestion` for the shipped library and the asking server's notes, run in a search thread. */
@@ -57,9 +51,9 @@ export interface SearchServiceOptions {
   /** Search threads (default `defaultSearchWorkers()`). */
   workers?: number;
   /**
-   * The main thread's own copy of the shipped library. A question from a server without notes (or a DM) is answered
-   * with it right there, without the thread hop, when it holds at most `maxPassages` (default INLINE_MAX_PASSAGES)
-   * and no other question is being answered. Absent: every question goes to a search thread.
+   * The main thread's own copy of the shipped library. Questions from servers without notes (and DMs) are answered
+   * with it right there, without the thread hop, when it holds at most `maxPassages` (default INLINE_MAX_PASSAGES).
+   * Absent: every question goes to a search thread.
    */
   inline?: { library: Library; maxPassages?: number };
   log: Logger;
@@ -91,13 +85,6 @@ export function defaultSearchWorkers(cores = os.availableParallelism()): number 
  */
 export const INLINE_MAX_PASSAGES = 1000;
 
-/**
- * Searches each thread runs as it starts, when questions asked alone are answered on the main thread: the threads
- * then see questions only when several arrive at once, and the first such burst would otherwise meet code not yet
- * optimised (a search takes 3-4 ms in a fresh thread, 0.4 ms after a few hundred).
- */
-export const WARM_UP_SEARCHES = 300;
-
 /** Registers tsx in the thread, then loads worker.ts. */
 const WORKER_FILE = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
 
@@ -107,11 +94,7 @@ const WORKER_FILE = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)
  */
 export async function createSearchService(options: SearchServiceOptions): Promise<SearchService> {
   const threads = options.workers ?? defaultSearchWorkers();
-  const inline =
-    options.inline && options.inline.library.passageCount <= (options.inline.maxPassages ?? INLINE_MAX_PASSAGES)
-      ? options.inline.library
-      : undefined;
-  const pool = new Piscina<SearchTask | null, SearchOutcome | string | WarmUp>({
+  const pool = new Piscina<SearchTask | null, SearchOutcome | string>({
     filename: WORKER_FILE,
     minThreads: threads,
     maxThreads: threads,
@@ -122,7 +105,6 @@ export async function createSearchService(options: SearchServiceOptions): Promis
       cacheDir: options.cacheDir,
       ...(options.notes ? { dataDir: options.notes.dataDir } : {}),
       test: options.test ?? {},
-      warmUp: inline ? WARM_UP_SEARCHES : 0,
     },
     recordTiming: false,
   });
@@ -135,7 +117,6 @@ export async function createSearchService(options: SearchServiceOptions): Promis
     closed = true;
     await pool.destroy();
   };
-  let warmUp: WarmUp[];
   try {
     // As many calls as threads, at once: each idle thread takes one.
     const versions = await Promise.all(Array.from({ length: threads }, () => pool.run(null, { name: 'version' })));
@@ -146,12 +127,11 @@ export async function createSearchService(options: SearchServiceOptions): Promis
           `start it again.`,
       );
     }
-    warmUp = (await Promise.all(Array.from({ length: threads }, () => pool.run(null, { name: 'warmedUp' })))) as WarmUp[];
   } catch (error) {
     await close();
     throw error;
   }
-  options.log.info({ threads, warmUp }, 'search threads ready');
+  options.log.info({ threads }, 'search threads ready');
 
   /** The server's notes version, read here so that the thread knows at once whether its copy is current. */
   const notesVersion = async (guildId: string, notes: NonNullable<SearchServiceOptions['notes']>): Promise<number | undefined> => {
@@ -163,33 +143,29 @@ export async function createSearchService(options: SearchServiceOptions): Promis
     }
   };
 
-  /** Questions between their arrival here and their answer. */
-  let answering = 0;
+  const inline =
+    options.inline && options.inline.library.passageCount <= (options.inline.maxPassages ?? INLINE_MAX_PASSAGES)
+      ? options.inline.library
+      : undefined;
 
   return {
     async answer(question, request) {
-      answering++;
-      try {
-        // Without a server there is nothing to read, and the task is queued at once.
-        const version = request.guildId === null || !options.notes ? 0 : await notesVersion(request.guildId, options.notes);
-        // Version 0: no notes, the shipped library alone is searched, which the main thread holds too. Questions that
-        // arrive together (a burst) go to the threads, which search them while this thread handles the next one.
-        if (version === 0 && inline && answering === 1) {
-          const { limit, offset, exclude } = request;
-          return answerQuestion(question, { library: inline, limit, offset, exclude });
-        }
-        const task: SearchTask = { ...request, question, ...(version === undefined ? {} : { notesVersion: version }) };
-        const { answer, notesProblem } = (await pool.run(task)) as SearchOutcome;
-        if (notesProblem !== undefined) {
-          options.log.warn(
-            { guildId: request.guildId, problem: notesProblem },
-            'server notes unreadable: answered from the notes last indexed',
-          );
-        }
-        return answer;
-      } finally {
-        answering--;
+      // Without a server there is nothing to read, and the task is queued at once.
+      const version = request.guildId === null || !options.notes ? 0 : await notesVersion(request.guildId, options.notes);
+      // Version 0: no notes, the shipped library alone is searched, which the main thread holds too.
+      if (version === 0 && inline) {
+        const { limit, offset, exclude } = request;
+        return answerQuestion(question, { library: inline, limit, offset, exclude });
       }
+      const task: SearchTask = { ...request, question, ...(version === undefined ? {} : { notesVersion: version }) };
+      const { answer, notesProblem } = (await pool.run(task)) as SearchOutcome;
+      if (notesProblem !== undefined) {
+        options.log.warn(
+          { guildId: request.guildId, problem: notesProblem },
+          'server notes unreadable: answered from the notes last indexed',
+        );
+      }
+      return answer;
     },
     close,
   };

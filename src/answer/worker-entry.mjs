@@ -8,4 +8,3 @@ const worker = await import('./worker.ts');
 
 export default worker.default;
 export const version = worker.version;
-export const warmedUp = worker.warmedUp;

@@ -18,8 +18,6 @@ const workerDataSchema = z.object({
   dataDir: z.string().optional(),
   /** See SearchTestHooks: unset outside tests. */
   test: z.object({ searchDelayMs: z.number().int().min(0).optional(), exitOnQuestion: z.string().optional() }),
-  /** Searches to run before the first task, so that the first questions meet optimised code (see WARM_UP_SEARCHES). */
-  warmUp: z.number().int().min(0),
 });
 
 const settings = workerDataSchema.parse(workerData);
@@ -27,14 +25,6 @@ const settings = workerDataSchema.parse(workerData);
 // The main thread has just written the persisted index, so this reads it back instead of rebuilding it.
 const { library } = await openLibrary(settings.corpusDir, settings.cacheDir);
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
-const warmUp = { searches: 0, ms: 0 };
-const warmUpStarted = performance.now();
-// The opening words of the library's passages: questions of a realistic length, on words the index holds.
-for (; warmUp.searches < settings.warmUp && library.passageCount > 0; warmUp.searches++) {
-  const passage = library.passages[warmUp.searches % library.passageCount]!;
-  answerQuestion(passage.text.split(/\s+/).slice(0, 8).join(' '), { library });
-}
-warmUp.ms = Math.round(performance.now() - warmUpStarted);
 
 // The thread's own connection, read-only, opened when a server with notes first asks; a failed open is tried again
 // at the next such question.
@@ -59,11 +49,6 @@ export default async function search(task: SearchTask): Promise<SearchOutcome> {
   const { library: searched, problem } = await guilds.libraryFor(task.guildId, task.notesVersion);
   const answer = answerQuestion(task.question, { library: searched, limit: task.limit, offset: task.offset, exclude: task.exclude });
   return problem === undefined ? { answer } : { answer, notesProblem: problem };
-}
-
-/** How many searches this thread ran as it started, and in how many ms: the service logs it. */
-export function warmedUp(): { searches: number; ms: number } {
-  return warmUp;
 }
 
 /** The corpus version this thread searches: the service checks it against the main thread's at start-up. */

@@ -1,13 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/answer/answer.js';
-import {
-  createSearchService,
-  defaultSearchWorkers,
-  type SearchService,
-  type SearchServiceOptions,
-  WARM_UP_SEARCHES,
-} from '../../../src/answer/service.js';
+import { createSearchService, defaultSearchWorkers, type SearchService, type SearchServiceOptions } from '../../../src/answer/service.js';
 import type { Answer } from '../../../src/answer/types.js';
 import { createLogger } from '../../../src/log.js';
 import { openSqliteStorage } from '../../../src/storage/sqlite.js';
@@ -233,37 +227,6 @@ describe('createSearchService answering on the main thread', () => {
     } finally {
       await storage.close();
     }
-  });
-
-  it('sends questions that arrive together to the threads, while one alone is answered on the main thread', async () => {
-    const storage = openSqliteStorage(dataDir);
-    try {
-      const service = await start({
-        inline: { library },
-        test: { exitOnQuestion: QUESTION },
-        notes: { dataDir, version: (guildId) => storage.notes.version(guildId) },
-      });
-      const together = await Promise.allSettled([QUESTION, QUESTION].map((q) => service.answer(q, { guildId: WITHOUT_NOTES })));
-      expect(together.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-      // A DM has no notes version to read: the question is checked at once, and the thread is still busy with the other.
-      const busy = service.answer('IAEA report', { guildId: WITHOUT_NOTES });
-      await expect(service.answer(QUESTION, { guildId: null })).rejects.toThrow('worker exited with code: 70');
-      expect(await busy).toEqual(answerQuestion('IAEA report', { library }));
-      expect(await service.answer(QUESTION, { guildId: WITHOUT_NOTES })).toEqual(answerQuestion(QUESTION, { library }));
-    } finally {
-      await storage.close();
-    }
-  });
-
-  it('warms each thread up as it starts, as the threads then see only bursts, and only then', async () => {
-    const readyLines = () => logLines.filter((l) => l['msg'] === 'search threads ready');
-    const before = readyLines().length;
-    await start({ workers: 2, inline: { library } });
-    await start({ workers: 1 });
-    const [warmed, cold] = readyLines().slice(before) as Array<{ warmUp: Array<{ searches: number; ms: number }> }>;
-    expect(warmed!.warmUp.map((w) => w.searches)).toEqual([WARM_UP_SEARCHES, WARM_UP_SEARCHES]);
-    expect(warmed!.warmUp.every((w) => w.ms > 0)).toBe(true);
-    expect(cold!.warmUp).toEqual([{ searches: 0, ms: 0 }]);
   });
 
   it('sends every question to the threads when the library is larger than the bound', async () => {
