@@ -71,7 +71,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const { db } = storage;
   let search: SearchService;
   try {
-    // The main thread keeps its own library for /quote, /sources and autocomplete; questions go to the search threads.
+    // The main thread keeps its own library for /quote, /sources and autocomplete, and answers with it the questions
+    // that search nothing else when it is small; other questions go to the search threads.
     search = await createSearchService({
       corpusDir: config.CORPUS_DIR,
       cacheDir,
@@ -81,7 +82,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       notes: { dataDir: config.DATA_DIR, version: (guildId) => storage.notes.version(guildId) },
       workers: config.SEARCH_WORKERS,
       log,
-      test: options.search ?? {},
+      // The test hooks make the threads slow or crash on purpose: every question must then go through them.
+      ...(options.search ? { test: options.search } : { inline: { library } }),
     });
   } catch (error) {
     await storage.close();

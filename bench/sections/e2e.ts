@@ -22,6 +22,7 @@ const WARMUP = 50;
 /** Interactions sent at once, without waiting for answers, after the sequential run. */
 const BURST = 100;
 const PROJECT = 'this project (startBot)';
+const WITH_NOTES = 'this project, a server with notes (search thread)';
 const FLOOR = 'floor: bare discord.js Client, fixed embed';
 
 /** Real questions of the study group's kind, cycled through; one the library does not cover, as members ask those too. */
@@ -78,25 +79,38 @@ interface Row {
 /** A client under test, started against an emulator; resolves with its stop function once it is ready. */
 type Start = (emu: DiscordEmulator, options: BenchOptions) => Promise<() => Promise<void>>;
 
-const startProject: Start = async (emu, { corpusDir }) => {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-e2e-'));
-  const config = loadConfig({
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_APP_ID: emu.applicationId,
-    DISCORD_API_BASE: emu.apiBase,
-    DATA_DIR: dataDir,
-    CORPUS_DIR: corpusDir,
-    LOG_LEVEL: 'silent',
-  });
-  const bot = await startBot(config, createLogger('silent'));
-  if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
-  // As deploy-commands would have: option types then come from the registered command, as on Discord.
-  await bot.client.rest.put(Routes.applicationCommands(emu.applicationId), { body: commands.map((c) => c.data) });
-  return async () => {
-    await bot.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  };
+/** A server note for the `WITH_NOTES` run: its questions search the shipped library plus the notes, in a search thread. */
+const BENCH_NOTE = {
+  title: 'Quiet diplomacy',
+  body: 'Diplomats of both countries could meet quietly in Vienna or New York, away from the cameras.',
+  tags: [],
+  source: null,
+  about: [],
 };
+
+/** The bot; with `withNote`, the emulator's server has one note, so its questions go to the search threads. */
+const startProject =
+  (withNote: boolean): Start =>
+  async (emu, { corpusDir }) => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-e2e-'));
+    const config = loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APP_ID: emu.applicationId,
+      DISCORD_API_BASE: emu.apiBase,
+      DATA_DIR: dataDir,
+      CORPUS_DIR: corpusDir,
+      LOG_LEVEL: 'silent',
+    });
+    const bot = await startBot(config, createLogger('silent'));
+    if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
+    // As deploy-commands would have: option types then come from the registered command, as on Discord.
+    await bot.client.rest.put(Routes.applicationCommands(emu.applicationId), { body: commands.map((c) => c.data) });
+    if (withNote) await bot.storage.notes.create(emu.guildId, BENCH_NOTE, { id: '100000000000000001', displayName: 'Bench' });
+    return async () => {
+      await bot.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+  };
 
 const startFloor: Start = async (emu) => {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiBase } });
@@ -199,7 +213,8 @@ export const e2eSection: BenchSection = {
     // The floor first, then the bot: each has its own emulator and its own warm-up.
     for (const [name, start] of [
       [FLOOR, startFloor],
-      [PROJECT, startProject],
+      [PROJECT, startProject(false)],
+      [WITH_NOTES, startProject(true)],
     ] as const) {
       const started = performance.now();
       const row = await measure(name, start, options);
@@ -207,8 +222,9 @@ export const e2eSection: BenchSection = {
       log(`  ${name}: p50 ${ms(s.p50)} ms, p99 ${ms(s.p99)} ms, ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
       rows.push(row);
     }
-    const [floor, project] = rows as [Row, Row];
+    const [floor, project, withNotes] = rows as [Row, Row, Row];
     const ratio = stats(project.sequential.samples).p99 / stats(floor.sequential.samples).p99;
+    const notesRatio = stats(withNotes.sequential.samples).p99 / stats(floor.sequential.samples).p99;
     const burstRatio = stats(project.burst.samples).p99 / stats(floor.burst.samples).p99;
     const failures = rows.reduce((n, r) => n + r.sequential.failures + r.burst.failures, 0);
     return [
@@ -217,8 +233,9 @@ export const e2eSection: BenchSection = {
       `Time from an INTERACTION_CREATE sent on the emulator's gateway to the interaction callback received by its REST server`,
       `(the emulator's \`receivedAt\` against a timestamp taken just before sending), with the unmodified discord.js Client`,
       `over real sockets on 127.0.0.1. "${PROJECT}" is the bot as \`npm start\` runs it (LOG_LEVEL silent, SQLite in a temporary`,
-      `DATA_DIR, corpus \`${options.corpusDir}/\`, default SEARCH_WORKERS): dispatch, option parsing, answerQuestion in a search thread,`,
-      `storing the answer, rendering. The floor is`,
+      `DATA_DIR, corpus \`${options.corpusDir}/\`, default SEARCH_WORKERS): dispatch, option parsing, answerQuestion (on the main`,
+      `thread, as for every server without notes while the shipped library is small), storing the answer, rendering. "${WITH_NOTES}"`,
+      `is the same bot once the server has one note: its questions are searched in a search thread. The floor is`,
       `a bare discord.js Client replying to every interaction with a fixed embed of the same shape, so it measures discord.js,`,
       `the sockets and the emulator alone. ${QUESTIONS.length} real questions (one the library does ` +
         `not cover) are cycled; ${WARMUP} warm-up`,
@@ -230,8 +247,10 @@ export const e2eSection: BenchSection = {
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       tableRow(FLOOR, floor.sequential),
       tableRow(PROJECT, project.sequential),
+      tableRow(WITH_NOTES, withNotes.sequential),
       tableRow(`${FLOOR}, burst of ${BURST}`, floor.burst),
       tableRow(`${PROJECT}, burst of ${BURST}`, project.burst),
+      tableRow(`${WITH_NOTES}, burst of ${BURST}`, withNotes.burst),
       '',
       '### Targets',
       '',
@@ -239,6 +258,8 @@ export const e2eSection: BenchSection = {
       '| --- | --- | --- | --- |',
       `| /ask p99 / floor p99, one after another | within 2x the floor | ${ratio.toFixed(2)}x (${ms(stats(project.sequential.samples).p99)} ` +
         `/ ${ms(stats(floor.sequential.samples).p99)} ms) | ${ratio <= 2 ? 'met' : 'NOT MET'} |`,
+      `| /ask p99 / floor p99, a server with notes, one after another | (for information) | ${notesRatio.toFixed(2)}x ` +
+        `(${ms(stats(withNotes.sequential.samples).p99)} / ${ms(stats(floor.sequential.samples).p99)} ms) | - |`,
       `| /ask p99 / floor p99, burst of ${BURST} | (for information) | ${burstRatio.toFixed(2)}x ` +
         `(${ms(stats(project.burst.samples).p99)} / ${ms(stats(floor.burst.samples).p99)} ms) | - |`,
       `| interactions left unanswered past Discord's 3 s | 0 | ${failures} | ${failures === 0 ? 'met' : 'NOT MET'} |`,

@@ -196,3 +196,42 @@ describe('createSearchService with server notes', () => {
     });
   });
 });
+
+describe('createSearchService answering on the main thread', () => {
+  const WITH_NOTES = '300000000000000001';
+  const WITHOUT_NOTES = '300000000000000002';
+  const QUESTION = 'Who visited the enrichment plant?';
+  const alice = { id: '100000000000000001', displayName: 'Alice' };
+
+  it('answers servers without notes and DMs itself, page by page, and sends servers with notes to the threads', async () => {
+    const storage = openSqliteStorage(dataDir);
+    try {
+      await storage.notes.create(
+        WITH_NOTES,
+        { title: 'Natanz', body: 'Inspectors visited Natanz.', tags: [], source: null, about: [] },
+        alice,
+      );
+      // A thread given this question exits: only a question answered without one can succeed.
+      const service = await start({
+        inline: { library },
+        test: { exitOnQuestion: QUESTION },
+        notes: { dataDir, version: (guildId) => storage.notes.version(guildId) },
+      });
+      const pages = [{}, { offset: 1, limit: 1 }, { exclude: ['articles/inspections'] }];
+      for (const page of pages) {
+        const expected = answerQuestion(QUESTION, { library, ...page });
+        expect(await service.answer(QUESTION, { guildId: WITHOUT_NOTES, ...page })).toEqual(expected);
+        expect(await service.answer(QUESTION, { guildId: null, ...page })).toEqual(expected);
+      }
+      await expect(service.answer(QUESTION, { guildId: WITH_NOTES })).rejects.toThrow('worker exited with code: 70');
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('sends every question to the threads when the library is larger than the bound', async () => {
+    const service = await start({ inline: { library, maxPassages: library.passageCount - 1 }, test: { exitOnQuestion: QUESTION } });
+    await expect(service.answer(QUESTION, { guildId: null })).rejects.toThrow('worker exited with code: 70');
+    expect(await service.answer('IAEA report', { guildId: null })).toEqual(answerQuestion('IAEA report', { library }));
+  });
+});
