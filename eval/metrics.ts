@@ -57,12 +57,17 @@ export interface Metrics {
   primaryAt3: number;
 }
 
-/** The bar the project is held to; the regression test asserts the same numbers. */
+/**
+ * The bar the project is held to on the test half (the grounded-answers targets). The regression test asserts floors
+ * below the figures reached, not these: they are where the search is going, printed beside where it is.
+ */
 export const TARGETS = {
-  recallAt3: 0.95,
-  recallAt1: 0.85,
-  unanswerableRefused: 0.8,
+  recallAt3: 0.97,
+  recallAt1: 0.88,
+  unanswerableRefused: 0.85,
   wronglyRefusedShare: 0.02,
+  primaryAt1: 0.9,
+  primaryAt3: 1,
 } as const;
 
 export function expectedKey(expected: ExpectedPassage): string {
@@ -145,6 +150,11 @@ export function checkTargets(project: Metrics, peers: ReadonlyArray<{ name: stri
       met: project.wronglyRefusedShare <= TARGETS.wronglyRefusedShare,
     },
   ];
+  // Only where the questions have a primary passage (the argument questions) is there anything to check.
+  if (project.primaryQuestions > 0) {
+    checks.push(atLeast('argument: article paragraph first', project.primaryAt1, TARGETS.primaryAt1));
+    checks.push(atLeast('argument: article paragraph in top 3', project.primaryAt3, TARGETS.primaryAt3));
+  }
   for (const key of ['recallAt1', 'mrrAt3'] as const) {
     const best = peers.reduce<{ name: string; value: number } | undefined>(
       (top, peer) => (top === undefined || peer.metrics[key] > top.value ? { name: peer.name, value: peer.metrics[key] } : top),

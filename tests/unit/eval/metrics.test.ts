@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, type EvalQuestion, type Outcome, primaryRank } from '../../../eval/metrics.js';
+import { checkTargets, computeMetrics, type EvalQuestion, type Outcome, primaryRank } from '../../../eval/metrics.js';
 
 const ARTICLE = 'articles/op-ed';
 
@@ -41,5 +41,29 @@ describe('primary passage metrics', () => {
     expect(m.primaryQuestions).toBe(0);
     expect(m.primaryAt1).toBeNaN();
     expect(m.primaryAt3).toBeNaN();
+  });
+});
+
+describe('targets', () => {
+  it("holds the argument questions to the grounded-answers bar: the article's paragraph first for 90%, in the top 3 for all", () => {
+    // Nine of ten first and the tenth second: first is met at exactly 90%, top 3 for all.
+    const nineFirst = [
+      ...Array.from({ length: 9 }, (_, i) => argument(`g${i}`, [`${ARTICLE}#7`])),
+      argument('g9', ['notes/leader#4', `${ARTICLE}#7`]),
+    ];
+    const met = checkTargets(computeMetrics(nineFirst), []);
+    expect(met.filter((t) => t.label.startsWith('argument')).map((t) => [t.label, t.target, t.met])).toEqual([
+      ['argument: article paragraph first', '>= 90.0%', true],
+      ['argument: article paragraph in top 3', '>= 100.0%', true],
+    ]);
+    // One question whose paragraph is not in the top 3 misses both.
+    const oneMissing = [...nineFirst.slice(0, 8), argument('g8', ['notes/leader#4']), nineFirst[9]!];
+    expect(checkTargets(computeMetrics(oneMissing), []).filter((t) => t.label.startsWith('argument') && !t.met)).toHaveLength(2);
+  });
+
+  it('checks nothing about argument questions where there are none', () => {
+    const question: EvalQuestion = { id: 'n1', question: 'q', expect: [{ doc: 'notes/a', paragraph: 1 }], category: 'note', split: 'test' };
+    const labels = checkTargets(computeMetrics([{ question, ranked: ['notes/a#1'], refused: false }]), []).map((t) => t.label);
+    expect(labels).toEqual(['recall@3', 'recall@1', 'unanswerable refused', 'answerable wrongly refused']);
   });
 });
