@@ -1,5 +1,5 @@
 import { isServerNote } from '../notes/document.js';
-import { makeExcerpt } from '../search/excerpt.js';
+import { excerptOf } from '../search/excerpt.js';
 import type { Library } from '../search/library.js';
 import { type Hit, search } from '../search/search.js';
 import { publicationName } from '../search/metadata.js';
@@ -107,7 +107,7 @@ function toPassage(library: Library, hit: Hit): Passage {
     title: document.title,
     paragraph: record.paragraph,
     text: record.text,
-    excerpt: makeExcerpt(record.text, new Set(hit.matched), (t) => library.idf(t), library.aliases),
+    excerpt: excerptOf(record.text, library.passageText(hit.passage), new Set(hit.matched), (t) => library.idf(t)),
     score: Math.round(hit.score * 1000) / 1000,
     kind: document.kind,
   };

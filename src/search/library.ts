@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument, PassageLink } from '../corpus/types.js';
@@ -5,6 +6,7 @@ import { findTextReferences, resolveReferences } from '../corpus/references.js';
 import { fold } from '../text/fold.js';
 import { AliasTable, indexTerms, stemWord } from './analyze.js';
 import { STOP_WORDS } from './stopwords.js';
+import { analysePassageText, type PassageText } from './passage-text.js';
 import { DocumentNames } from './scope.js';
 
 /** A paragraph of a document: the unit the search ranks and answers cite. */
@@ -46,6 +48,12 @@ export const indexOptions: Options<IndexedPassage> = {
     boost: FIELD_BOOSTS,
   },
 };
+
+/**
+ * Passages whose analysed text (Library.passageText) a library keeps, about 1.5 KB each: the passages answered
+ * recently, which an active server's questions keep returning to, for a few MB at most whatever the library's size.
+ */
+export const PASSAGE_TEXT_CACHE = 2048;
 
 /** Passage priors: how likely a paragraph is to be an answer before any question is asked. */
 export const PRIORS = {
@@ -212,6 +220,22 @@ export class Library {
   commentsOn(passage: number): readonly Comment[] {
     if (!this.links) this.links = linkPassages(this.passages, this.aliases);
     return this.links.get(passage) ?? [];
+  }
+
+  private textCache: LRUCache<number, PassageText> | undefined;
+
+  /**
+   * A passage's text analysed for excerpts and answer-type checks, which would otherwise re-read the same few
+   * passages for every question. Kept for the PASSAGE_TEXT_CACHE passages answered most recently.
+   */
+  passageText(passage: number): PassageText {
+    this.textCache ??= new LRUCache({ max: PASSAGE_TEXT_CACHE });
+    let found = this.textCache.get(passage);
+    if (!found) {
+      found = analysePassageText(this.passages[passage]!.text, this.aliases);
+      this.textCache.set(passage, found);
+    }
+    return found;
   }
 
   get passageCount(): number {

@@ -4,11 +4,10 @@ import { isName, specificity } from './english.js';
 import { scan, stemWord, type Token } from './analyze.js';
 import { type Concept, conceptsOf, parseQuestion, type QueryTerm } from './query.js';
 import { detailWords } from './metadata.js';
+import { type PassageText, YEAR } from './passage-text.js';
 import { positionOf, type PositionRef } from './position.js';
 import type { Scope } from './scope.js';
 import type { CorpusDocument } from '../corpus/types.js';
-
-const YEAR = /^(1[89]|20)\d\d$/;
 
 /** At most this many corrections per unknown word: enough for a typo, too few to flood the results. */
 const MAX_CORRECTIONS = 3;
@@ -253,7 +252,7 @@ export function search(library: Library, question: string, options: { prefixLast
   }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   const counted = amountAsked(tokens);
-  if (counted) requireAnswerType(library, hits, (words) => statesAmount(words, counted));
+  if (counted) requireAnswerType(library, hits, (text) => statesAmount(text, counted));
   const ranked = pointed.refs.length > 0 ? pointedHits(library, pointed, hits) : hits;
   return details ? { concepts, hits: ranked, scope, detailsOf: details.id } : { concepts, hits: ranked, scope };
 }
@@ -367,10 +366,6 @@ function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, te
 }
 
 const AMOUNT_WORDS = new Set(['many', 'much']);
-const NUMBER_WORDS = new Set([
-  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty'],
-  ...['forty', 'fifty', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'dozen', 'dozens'],
-]);
 
 /**
  * "How many nuclear weapons...", "how much sanctions relief...": the question asks for an amount, and of what (the
@@ -389,26 +384,23 @@ const AMOUNT_CHECKED = 30;
 /** How close (in words) the amount must stand to what is counted: "the 35-member board", "relief valued at 7 billion". */
 const AMOUNT_WINDOW = 10;
 
-/** Whether a token states an amount: a number that is not a year, or a number word. */
-function isAmount(token: Token): boolean {
-  if (NUMBER_WORDS.has(token.norm)) return true;
-  return /^\d/.test(token.norm) && !YEAR.test(token.norm);
-}
-
-/** Whether words state an amount, of the thing counted when the question says what it counts, near it. */
-function statesAmount(words: readonly Token[], counted: { of: string | undefined }): boolean {
-  const amounts = words.flatMap((w, i) => (isAmount(w) ? [i] : []));
+/** Whether a passage states an amount, of the thing counted when the question says what it counts, near it. */
+function statesAmount({ stems, amounts }: PassageText, counted: { of: string | undefined }): boolean {
   if (counted.of === undefined) return amounts.length > 0;
-  return words.some((w, i) => w.stem === counted.of && amounts.some((a) => Math.abs(a - i) <= AMOUNT_WINDOW));
+  for (let i = 0; i < stems.length; i++) {
+    if (stems[i] !== counted.of) continue;
+    for (const a of amounts) if (Math.abs(a - i) <= AMOUNT_WINDOW) return true;
+  }
+  return false;
 }
 
 /**
  * A passage that does not state what kind of answer the question wants (an amount for "how many") lacks a required idea: among the best it comes after those that state it, and the question is refused
  * when none does.
  */
-function requireAnswerType(library: Library, hits: Hit[], states: (words: readonly Token[]) => boolean): void {
+function requireAnswerType(library: Library, hits: Hit[], states: (text: PassageText) => boolean): void {
   const top = hits.slice(0, AMOUNT_CHECKED);
-  for (const hit of top) if (!states(scan(library.passages[hit.passage]!.text))) hit.missingRequired += 1;
+  for (const hit of top) if (!states(library.passageText(hit.passage))) hit.missingRequired += 1;
   top.sort((a, b) => a.missingRequired - b.missingRequired || b.score - a.score || a.passage - b.passage);
   hits.splice(0, top.length, ...top);
 }
