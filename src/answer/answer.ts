@@ -68,10 +68,14 @@ function withCommentary(library: Library, hits: readonly Hit[]): Array<{ hit: Hi
   const entries: Array<{ hit: Hit; commentary: Hit[] }> = [];
   const shown = new Map<number, { hit: Hit; commentary: Hit[] }>();
   for (const hit of hits) {
-    const under = library
-      .commentsOn(hit.passage)
-      .map((c) => shown.get(c.target))
-      .find((entry) => entry !== undefined && entry.commentary.length < MAX_COMMENTARY);
+    let under: { hit: Hit; commentary: Hit[] } | undefined;
+    for (const comment of library.commentsOn(hit.passage)) {
+      const entry = shown.get(comment.target);
+      if (entry !== undefined && entry.commentary.length < MAX_COMMENTARY) {
+        under = entry;
+        break;
+      }
+    }
     if (under) {
       under.commentary.push(hit);
       continue;

@@ -200,12 +200,28 @@ export function search(library: Library, question: string, options: { prefixLast
       }
     }
     // Every idea counts the same for ranking: on a small library, corpus rarity is too noisy to weigh them.
-    const coverage = credit.reduce((sum, value) => sum + value, 0) / concepts.length;
-    const confidence = credit.reduce((sum, value, i) => sum + value * specific[i]!, 0) / totalSpecific;
-    const missingRequired = credit.filter((value, i) => value === 0 && required[i]).length;
+    let covered = 0;
+    let confident = 0;
+    let missingRequired = 0;
+    for (let i = 0; i < credit.length; i++) {
+      const value = credit[i]!;
+      covered += value;
+      confident += value * specific[i]!;
+      if (value === 0 && required[i]) missingRequired++;
+    }
+    const coverage = covered / concepts.length;
+    const confidence = confident / totalSpecific;
     // MiniSearch multiplies by the number of query terms matched; undo that and use coverage instead, which
     // counts ideas rather than expansion terms.
     const bm25 = result.score / Math.max(1, result.queryTerms.length);
+    // One pass over the matched terms, in their order, for both flags: no arrays of entries per passage.
+    let inText = false;
+    let inTitle: string[] | undefined;
+    for (const term in result.match) {
+      const fields = result.match[term]!;
+      if (fields.includes('text')) inText = true;
+      if (fields.includes('title')) (inTitle ??= []).push(term);
+    }
     const hit: Hit = {
       passage: result.id as number,
       score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower,
@@ -214,25 +230,25 @@ export function search(library: Library, question: string, options: { prefixLast
       missingRequired,
       credit,
       matched: result.terms,
-      inText: Object.values(result.match).some((fields) => fields.includes('text')),
+      inText,
     };
-    const inTitle = Object.entries(result.match)
-      .filter(([, fields]) => fields.includes('title'))
-      .map(([term]) => term);
-    if (inTitle.length > 0) hit.inTitle = inTitle;
+    if (inTitle) hit.inTitle = inTitle;
     return hit;
   });
   // How much of the question a set of a passage's terms covers: the sentence of a note that comments on a passage.
   // Ideas the note's title holds are the note's own subject ("the P5+1" for the note on the P5+1): a question
   // about them asks about what the note explains, and lends nothing to the passage it quotes.
+  // One scratch array for every call: a search may weigh hundreds of commenting sentences.
+  const within = new Array<number>(concepts.length);
   const coverageWithin = (hit: Hit, terms: ReadonlySet<string> | undefined) => {
-    const credit = new Array<number>(concepts.length).fill(0);
-    const own = new Set(hit.inTitle ?? []);
+    within.fill(0);
     for (const term of hit.matched) {
-      if ((terms && !terms.has(term)) || own.has(term)) continue;
-      for (const { concept, weight } of owners.get(term) ?? []) credit[concept] = Math.max(credit[concept]!, weight);
+      if ((terms && !terms.has(term)) || hit.inTitle?.includes(term)) continue;
+      for (const { concept, weight } of owners.get(term) ?? []) within[concept] = Math.max(within[concept]!, weight);
     }
-    return credit.reduce((sum, value) => sum + value, 0) / concepts.length;
+    let sum = 0;
+    for (const value of within) sum += value;
+    return sum / concepts.length;
   };
   // "What is a sherpa?", "demarche meaning": a definition is asked for, and a note that defines the term is the
   // answer, not the passage of the op-ed that uses it.
@@ -349,7 +365,9 @@ function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, te
     }
   }
   if (lenders.size === 0) return;
-  const byPassage = new Map(hits.map((hit) => [hit.passage, hit]));
+  // Only the hits lent to are looked up: most searches have far more hits than lenders.
+  const byPassage = new Map<number, Hit>();
+  for (const hit of hits) if (lenders.has(hit.passage)) byPassage.set(hit.passage, hit);
   for (const [target, { note, credit, coverage, share }] of lenders) {
     const own = byPassage.get(target);
     const confidence = note.confidence * Math.min(1, share);
