@@ -3,7 +3,7 @@ import { loadCorpus } from '../../../src/corpus/load.js';
 import type { Corpus } from '../../../src/corpus/types.js';
 import { type AliasTable, indexTerms, scan } from '../../../src/search/analyze.js';
 import { EXCERPT_MAX, type Excerpt, excerptOf, makeExcerpt } from '../../../src/search/excerpt.js';
-import { buildLibrary, type Library, PASSAGE_TEXT_CACHE } from '../../../src/search/library.js';
+import { analyseDocument, buildLibrary, extendLibrary, type Library, PASSAGE_TEXT_CACHE } from '../../../src/search/library.js';
 import { analysePassageText, isAmount } from '../../../src/search/passage-text.js';
 import { realCorpusDir } from '../helpers/fixture-corpus.js';
 
@@ -141,6 +141,27 @@ describe('Library.passageText', () => {
     const again = big.passageText(0);
     expect(again).not.toBe(first);
     expect(again).toEqual(first);
+  });
+});
+
+describe("Library.passageText of a library extended with a server's notes", () => {
+  it("takes the shipped passages' analysis from the shipped library and analyses only its notes", () => {
+    const note = {
+      id: 'server/1',
+      title: 'A note',
+      kind: 'note' as const,
+      tags: [],
+      paragraphs: ['Rice met the IAEA inspectors in Vienna. They counted 35 centrifuges.', 'A second paragraph.'],
+    };
+    const extended = extendLibrary(library, library.index.toJSON(), [analyseDocument(note, library)]);
+    const shipped = library.passageCount;
+    expect(extended.passageCount).toBe(shipped + 2);
+    for (let i = 0; i < shipped; i++) expect(extended.passageText(i)).toBe(library.passageText(i));
+    for (let i = shipped; i < shipped + 2; i++) {
+      const kept = extended.passageText(i);
+      expect(kept).toEqual(analysePassageText(note.paragraphs[i - shipped]!, library.aliases));
+      expect(extended.passageText(i)).toBe(kept);
+    }
   });
 });
 
