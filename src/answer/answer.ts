@@ -1,5 +1,5 @@
 import { isServerNote } from '../notes/document.js';
-import { makeExcerpt } from '../search/excerpt.js';
+import { excerptOf } from '../search/excerpt.js';
 import type { Library } from '../search/library.js';
 import { type Hit, search } from '../search/search.js';
 import { publicationName } from '../search/metadata.js';
@@ -68,10 +68,14 @@ function withCommentary(library: Library, hits: readonly Hit[]): Array<{ hit: Hi
   const entries: Array<{ hit: Hit; commentary: Hit[] }> = [];
   const shown = new Map<number, { hit: Hit; commentary: Hit[] }>();
   for (const hit of hits) {
-    const under = library
-      .commentsOn(hit.passage)
-      .map((c) => shown.get(c.target))
-      .find((entry) => entry !== undefined && entry.commentary.length < MAX_COMMENTARY);
+    let under: { hit: Hit; commentary: Hit[] } | undefined;
+    for (const comment of library.commentsOn(hit.passage)) {
+      const entry = shown.get(comment.target);
+      if (entry !== undefined && entry.commentary.length < MAX_COMMENTARY) {
+        under = entry;
+        break;
+      }
+    }
     if (under) {
       under.commentary.push(hit);
       continue;
@@ -107,7 +111,7 @@ function toPassage(library: Library, hit: Hit): Passage {
     title: document.title,
     paragraph: record.paragraph,
     text: record.text,
-    excerpt: makeExcerpt(record.text, new Set(hit.matched), (t) => library.idf(t), library.aliases),
+    excerpt: excerptOf(record.text, library.passageText(hit.passage), new Set(hit.matched), (t) => library.idf(t)),
     score: Math.round(hit.score * 1000) / 1000,
     kind: document.kind,
   };

@@ -167,7 +167,11 @@ export class AliasTable {
  * phrase occurs, its canonical term and phrase key. Spans let excerpts mark exactly what matched.
  */
 export function indexTerms(text: string, aliases: AliasTable, spellings?: Map<string, string>): Term[] {
-  const tokens = scan(text);
+  return termsOf(scan(text), aliases, spellings);
+}
+
+/** indexTerms of a text already scanned: callers that need its tokens too scan it once. */
+export function termsOf(tokens: readonly Token[], aliases: AliasTable, spellings?: Map<string, string>): Term[] {
   const terms: Term[] = [];
   // Where each alias group's last match ended: "Ali Khamenei" also contains "Khamenei", one mention not two.
   const coveredUntil = new Map<number, number>();

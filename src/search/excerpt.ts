@@ -1,4 +1,5 @@
-import { type AliasTable, indexTerms } from './analyze.js';
+import type { AliasTable } from './analyze.js';
+import { analysePassageText, type PassageText } from './passage-text.js';
 
 /** A marked excerpt: `text` plus the character ranges of the matched words. */
 export interface Excerpt {
@@ -9,14 +10,6 @@ export interface Excerpt {
 
 /** Longest excerpt, in characters: three passages and their citations fit one embed with room to spare. */
 export const EXCERPT_MAX = 360;
-
-const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-interface Sentence {
-  start: number;
-  end: number;
-  score: number;
-}
 
 /**
  * The sentence(s) of a passage that best match, with the matched words marked. Sentences are scored by the rarity
@@ -29,44 +22,63 @@ export function makeExcerpt(
   aliases: AliasTable,
   max = EXCERPT_MAX,
 ): Excerpt {
-  const spans = indexTerms(text, aliases).filter((t) => matched.has(t.term));
-  const list: Sentence[] = [];
-  for (const segment of sentences.segment(text)) {
-    const start = segment.index;
-    const end = start + segment.segment.trimEnd().length;
-    const terms = new Set(spans.filter((s) => s.start >= start && s.end <= end).map((s) => s.term));
+  return excerptOf(text, analysePassageText(text, aliases), matched, weigh, max);
+}
+
+/** makeExcerpt from the text's analysis (Library.passageText keeps it per passage): the same excerpt, read once. */
+export function excerptOf(
+  text: string,
+  analysis: PassageText,
+  matched: ReadonlySet<string>,
+  weigh: (term: string) => number,
+  max = EXCERPT_MAX,
+): Excerpt {
+  const { terms, spans: at, sentences } = analysis;
+  // Indexes of the terms that matched, in text order.
+  const spans: number[] = [];
+  for (let i = 0; i < terms.length; i++) if (matched.has(terms[i]!)) spans.push(i);
+  const count = sentences.length / 2;
+  const scores = new Float64Array(count);
+  const seen = new Set<string>();
+  for (let k = 0; k < count; k++) {
+    const start = sentences[2 * k]!;
+    const end = sentences[2 * k + 1]!;
+    // Each distinct term once, summed in text order.
+    seen.clear();
     let score = 0;
-    for (const term of terms) score += weigh(term);
-    list.push({ start, end, score });
+    for (const i of spans) {
+      if (at[2 * i]! < start || at[2 * i + 1]! > end) continue;
+      const term = terms[i]!;
+      if (seen.has(term)) continue;
+      seen.add(term);
+      score += weigh(term);
+    }
+    scores[k] = score;
   }
   let best = 0;
-  list.forEach((s, i) => {
-    if (s.score > list[best]!.score) best = i;
-  });
+  for (let k = 1; k < count; k++) if (scores[k]! > scores[best]!) best = k;
   let from = best;
   let to = best;
   // Widen towards the better-scoring neighbour first, then the following sentence, while it fits.
   for (;;) {
-    const before = list[from - 1];
-    const after = list[to + 1];
-    const length = (a: number, b: number) => list[b]!.end - list[a]!.start;
-    const options = [
-      after && length(from, to + 1) <= max ? 'after' : undefined,
-      before && length(from - 1, to) <= max ? 'before' : undefined,
-    ]
-      .filter((o): o is 'after' | 'before' => o !== undefined)
-      .sort((a, b) => ((a === 'before' ? before!.score : after!.score) > (b === 'before' ? before!.score : after!.score) ? -1 : 1));
-    const pick = options[0];
-    if (!pick) break;
-    if (pick === 'after') to++;
-    else from--;
+    const after = to + 1 < count && sentences[2 * (to + 1) + 1]! - sentences[2 * from]! <= max;
+    const before = from > 0 && sentences[2 * to + 1]! - sentences[2 * (from - 1)]! <= max;
+    if (before && (!after || scores[from - 1]! > scores[to + 1]!)) from--;
+    else if (after) to++;
+    else break;
   }
-  let start = list[from]?.start ?? 0;
-  let end = list[to]?.end ?? text.length;
+  let start = count > 0 ? sentences[2 * from]! : 0;
+  let end = count > 0 ? sentences[2 * to + 1]! : text.length;
   if (end - start > max) {
     // One long sentence: cut a window around its first mark, at word boundaries.
     // The window starts a little before the first mark, but never so late that it runs out of sentence.
-    const first = spans.find((s) => s.start >= start && s.end <= end)?.start ?? start;
+    let first = start;
+    for (const i of spans) {
+      if (at[2 * i]! >= start && at[2 * i + 1]! <= end) {
+        first = at[2 * i]!;
+        break;
+      }
+    }
     const sentenceEnd = end;
     start = Math.max(start, wordStart(text, Math.min(first - Math.floor(max / 3), sentenceEnd - max)));
     end = Math.min(sentenceEnd, wordEnd(text, start + max));
@@ -74,12 +86,12 @@ export function makeExcerpt(
   const prefix = start > 0 ? '… ' : '';
   const suffix = end < text.trimEnd().length ? ' …' : '';
   const body = text.slice(start, end);
-  const marks = mergeSpans(
-    spans
-      .filter((s) => s.start >= start && s.end <= end)
-      .map((s): [number, number] => [s.start - start + prefix.length, s.end - start + prefix.length]),
-  );
-  return { text: prefix + body + suffix, marks };
+  const marks: Array<[number, number]> = [];
+  for (const i of spans) {
+    if (at[2 * i]! >= start && at[2 * i + 1]! <= end)
+      marks.push([at[2 * i]! - start + prefix.length, at[2 * i + 1]! - start + prefix.length]);
+  }
+  return { text: prefix + body + suffix, marks: mergeSpans(marks) };
 }
 
 function wordStart(text: string, at: number): number {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, CorpusDocument, PassageLink } from '../corpus/types.js';
@@ -5,6 +6,7 @@ import { findTextReferences, resolveReferences } from '../corpus/references.js';
 import { fold } from '../text/fold.js';
 import { AliasTable, indexTerms, stemWord } from './analyze.js';
 import { STOP_WORDS } from './stopwords.js';
+import { analysePassageText, type PassageText } from './passage-text.js';
 import { DocumentNames } from './scope.js';
 
 /** A paragraph of a document: the unit the search ranks and answers cite. */
@@ -47,6 +49,13 @@ export const indexOptions: Options<IndexedPassage> = {
   },
 };
 
+/**
+ * Passages whose analysed text (Library.passageText) a library keeps: the passages answered recently, which the
+ * questions keep returning to. About 2.4 KB each for a paragraph of 500 characters (measured on the corpus's own
+ * paragraphs in a 10,000-passage library), so about 5 MB at most whatever the library's size.
+ */
+export const PASSAGE_TEXT_CACHE = 2048;
+
 /** Passage priors: how likely a paragraph is to be an answer before any question is asked. */
 export const PRIORS = {
   /** Reference lists ("Sources: ...") name everything and answer little. */
@@ -81,6 +90,11 @@ export class Library {
      * words that follow it: a question's "Susan Rise" is the name, though "rise" is an English word.
      */
     readonly namePairs: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+    /**
+     * The library this one extends (extendLibrary): its passages are this one's first, with the same text and
+     * aliases, so their analysed text (passageText) is taken from it rather than kept again for every server.
+     */
+    private readonly base?: Library,
   ) {}
 
   /** The corpus's words by first letter: typos rarely touch the first letter, and each map is a small part of the whole. */
@@ -212,6 +226,25 @@ export class Library {
   commentsOn(passage: number): readonly Comment[] {
     if (!this.links) this.links = linkPassages(this.passages, this.aliases);
     return this.links.get(passage) ?? [];
+  }
+
+  private textCache: LRUCache<number, PassageText> | undefined;
+
+  /**
+   * A passage's text analysed for excerpts and answer-type checks, which would otherwise re-read the same few
+   * passages for every question. Kept for the PASSAGE_TEXT_CACHE passages answered most recently.
+   */
+  passageText(passage: number): PassageText {
+    if (this.base && passage < this.base.passageCount) return this.base.passageText(passage);
+    // LRUCache allocates its slots up front: a small library (the shipped one, a server's notes) needs no more than it has passages.
+    const own = this.passages.length - (this.base?.passageCount ?? 0);
+    this.textCache ??= new LRUCache({ max: Math.max(1, Math.min(PASSAGE_TEXT_CACHE, own)) });
+    let found = this.textCache.get(passage);
+    if (!found) {
+      found = analysePassageText(this.passages[passage]!.text, this.aliases);
+      this.textCache.set(passage, found);
+    }
+    return found;
   }
 
   get passageCount(): number {
@@ -591,5 +624,5 @@ export function extendLibrary(base: Library, baseIndex: AsPlainObject, added: re
   }
   index.addAll(batch);
   const corpus: Corpus = { ...base.corpus, documents: [...base.corpus.documents, ...added.map((a) => a.document)] };
-  return new Library(corpus, passages, index, df, base.aliases, spellings, names);
+  return new Library(corpus, passages, index, df, base.aliases, spellings, names, base);
 }

@@ -4,11 +4,10 @@ import { isName, specificity } from './english.js';
 import { scan, stemWord, type Token } from './analyze.js';
 import { type Concept, conceptsOf, parseQuestion, type QueryTerm } from './query.js';
 import { detailWords } from './metadata.js';
+import { type PassageText, YEAR } from './passage-text.js';
 import { positionOf, type PositionRef } from './position.js';
 import type { Scope } from './scope.js';
 import type { CorpusDocument } from '../corpus/types.js';
-
-const YEAR = /^(1[89]|20)\d\d$/;
 
 /** At most this many corrections per unknown word: enough for a typo, too few to flood the results. */
 const MAX_CORRECTIONS = 3;
@@ -201,12 +200,28 @@ export function search(library: Library, question: string, options: { prefixLast
       }
     }
     // Every idea counts the same for ranking: on a small library, corpus rarity is too noisy to weigh them.
-    const coverage = credit.reduce((sum, value) => sum + value, 0) / concepts.length;
-    const confidence = credit.reduce((sum, value, i) => sum + value * specific[i]!, 0) / totalSpecific;
-    const missingRequired = credit.filter((value, i) => value === 0 && required[i]).length;
+    let covered = 0;
+    let confident = 0;
+    let missingRequired = 0;
+    for (let i = 0; i < credit.length; i++) {
+      const value = credit[i]!;
+      covered += value;
+      confident += value * specific[i]!;
+      if (value === 0 && required[i]) missingRequired++;
+    }
+    const coverage = covered / concepts.length;
+    const confidence = confident / totalSpecific;
     // MiniSearch multiplies by the number of query terms matched; undo that and use coverage instead, which
     // counts ideas rather than expansion terms.
     const bm25 = result.score / Math.max(1, result.queryTerms.length);
+    // One pass over the matched terms, in their order, for both flags: no arrays of entries per passage.
+    let inText = false;
+    let inTitle: string[] | undefined;
+    for (const term in result.match) {
+      const fields = result.match[term]!;
+      if (fields.includes('text')) inText = true;
+      if (fields.includes('title')) (inTitle ??= []).push(term);
+    }
     const hit: Hit = {
       passage: result.id as number,
       score: bm25 * library.prior(result.id as number) * (RANKING.coverageFloor + coverage) ** RANKING.coveragePower,
@@ -215,25 +230,25 @@ export function search(library: Library, question: string, options: { prefixLast
       missingRequired,
       credit,
       matched: result.terms,
-      inText: Object.values(result.match).some((fields) => fields.includes('text')),
+      inText,
     };
-    const inTitle = Object.entries(result.match)
-      .filter(([, fields]) => fields.includes('title'))
-      .map(([term]) => term);
-    if (inTitle.length > 0) hit.inTitle = inTitle;
+    if (inTitle) hit.inTitle = inTitle;
     return hit;
   });
   // How much of the question a set of a passage's terms covers: the sentence of a note that comments on a passage.
   // Ideas the note's title holds are the note's own subject ("the P5+1" for the note on the P5+1): a question
   // about them asks about what the note explains, and lends nothing to the passage it quotes.
+  // One scratch array for every call: a search may weigh hundreds of commenting sentences.
+  const within = new Array<number>(concepts.length);
   const coverageWithin = (hit: Hit, terms: ReadonlySet<string> | undefined) => {
-    const credit = new Array<number>(concepts.length).fill(0);
-    const own = new Set(hit.inTitle ?? []);
+    within.fill(0);
     for (const term of hit.matched) {
-      if ((terms && !terms.has(term)) || own.has(term)) continue;
-      for (const { concept, weight } of owners.get(term) ?? []) credit[concept] = Math.max(credit[concept]!, weight);
+      if ((terms && !terms.has(term)) || hit.inTitle?.includes(term)) continue;
+      for (const { concept, weight } of owners.get(term) ?? []) within[concept] = Math.max(within[concept]!, weight);
     }
-    return credit.reduce((sum, value) => sum + value, 0) / concepts.length;
+    let sum = 0;
+    for (const value of within) sum += value;
+    return sum / concepts.length;
   };
   // "What is a sherpa?", "demarche meaning": a definition is asked for, and a note that defines the term is the
   // answer, not the passage of the op-ed that uses it.
@@ -253,7 +268,7 @@ export function search(library: Library, question: string, options: { prefixLast
   }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage);
   const counted = amountAsked(tokens);
-  if (counted) requireAnswerType(library, hits, (words) => statesAmount(words, counted));
+  if (counted) requireAnswerType(library, hits, (text) => statesAmount(text, counted));
   const ranked = pointed.refs.length > 0 ? pointedHits(library, pointed, hits) : hits;
   return details ? { concepts, hits: ranked, scope, detailsOf: details.id } : { concepts, hits: ranked, scope };
 }
@@ -350,7 +365,9 @@ function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, te
     }
   }
   if (lenders.size === 0) return;
-  const byPassage = new Map(hits.map((hit) => [hit.passage, hit]));
+  // Only the hits lent to are looked up: most searches have far more hits than lenders.
+  const byPassage = new Map<number, Hit>();
+  for (const hit of hits) if (lenders.has(hit.passage)) byPassage.set(hit.passage, hit);
   for (const [target, { note, credit, coverage, share }] of lenders) {
     const own = byPassage.get(target);
     const confidence = note.confidence * Math.min(1, share);
@@ -367,10 +384,6 @@ function lendCredit(library: Library, hits: Hit[], coverageWithin: (hit: Hit, te
 }
 
 const AMOUNT_WORDS = new Set(['many', 'much']);
-const NUMBER_WORDS = new Set([
-  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty'],
-  ...['forty', 'fifty', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'dozen', 'dozens'],
-]);
 
 /**
  * "How many nuclear weapons...", "how much sanctions relief...": the question asks for an amount, and of what (the
@@ -389,26 +402,23 @@ const AMOUNT_CHECKED = 30;
 /** How close (in words) the amount must stand to what is counted: "the 35-member board", "relief valued at 7 billion". */
 const AMOUNT_WINDOW = 10;
 
-/** Whether a token states an amount: a number that is not a year, or a number word. */
-function isAmount(token: Token): boolean {
-  if (NUMBER_WORDS.has(token.norm)) return true;
-  return /^\d/.test(token.norm) && !YEAR.test(token.norm);
-}
-
-/** Whether words state an amount, of the thing counted when the question says what it counts, near it. */
-function statesAmount(words: readonly Token[], counted: { of: string | undefined }): boolean {
-  const amounts = words.flatMap((w, i) => (isAmount(w) ? [i] : []));
+/** Whether a passage states an amount, of the thing counted when the question says what it counts, near it. */
+function statesAmount({ stems, amounts }: PassageText, counted: { of: string | undefined }): boolean {
   if (counted.of === undefined) return amounts.length > 0;
-  return words.some((w, i) => w.stem === counted.of && amounts.some((a) => Math.abs(a - i) <= AMOUNT_WINDOW));
+  for (let i = 0; i < stems.length; i++) {
+    if (stems[i] !== counted.of) continue;
+    for (const a of amounts) if (Math.abs(a - i) <= AMOUNT_WINDOW) return true;
+  }
+  return false;
 }
 
 /**
  * A passage that does not state what kind of answer the question wants (an amount for "how many") lacks a required idea: among the best it comes after those that state it, and the question is refused
  * when none does.
  */
-function requireAnswerType(library: Library, hits: Hit[], states: (words: readonly Token[]) => boolean): void {
+function requireAnswerType(library: Library, hits: Hit[], states: (text: PassageText) => boolean): void {
   const top = hits.slice(0, AMOUNT_CHECKED);
-  for (const hit of top) if (!states(scan(library.passages[hit.passage]!.text))) hit.missingRequired += 1;
+  for (const hit of top) if (!states(library.passageText(hit.passage))) hit.missingRequired += 1;
   top.sort((a, b) => a.missingRequired - b.missingRequired || b.score - a.score || a.passage - b.passage);
   hits.splice(0, top.length, ...top);
 }
