@@ -115,6 +115,7 @@ describe('/stats: usage figures for admins', () => {
     );
     expect(field(reply, 'Questions asked')).toBe('0 by 0 members');
     expect(field(reply, 'Rated helpful')).toBe('no ratings yet');
+    expect(field(reply, 'Last 30 days')).toBe('No questions; notes: 0 added, 0 edited');
     expect(embed.image?.url).toBe('attachment://questions-per-day.png');
     emptyChart = await pngOf(reply);
     expect([emptyChart.width, emptyChart.height]).toEqual([800, 400]);
@@ -162,6 +163,8 @@ describe('/stats: usage figures for admins', () => {
       expect(field(reply, 'Answered')).toBe('50%: 3 of 6 (3 refused)');
       expect(field(reply, 'Rated helpful')).toBe('67%: 2 of 3 ratings');
       expect(field(reply, 'Notes')).toBe('2 added, 1 edited');
+      // The last 30 days come beside the 7: everything here happened today, so they hold the same questions.
+      expect(field(reply, 'Last 30 days')).toBe('6 questions by 3 members, 50% answered, 67% rated helpful; notes: 2 added, 1 edited');
       const hours = field(reply, 'Busiest hours (UTC)');
       if (hoursSeen.size === 1) {
         const [hour] = [...hoursSeen];

@@ -19,7 +19,8 @@ const optionsSchema = z.object({
 
 /**
  * `/stats [period]`: how the bot serves this server, for its admins: questions, answers, ratings, the most asked and
- * refused questions, note changes, busy hours, and a chart. Registered for Manage Server, checked again here.
+ * refused questions, note changes, busy hours, and a chart for the period chosen, with the other period's headline
+ * figures beside them. Registered for Manage Server, checked again here.
  */
 export const stats: SlashCommand = {
   kind: 'slash',
@@ -46,10 +47,13 @@ export const stats: SlashCommand = {
     try {
       const now = (context.questionLog.now ?? Date.now)();
       const figures = await computeStats(context.questionLog.storage, guildId, period, now);
+      // The other period's headline figures come too, so one reply covers the last 7 and the last 30 days.
+      const otherPeriod = STATS_PERIODS.find((days) => days !== period)!;
+      const other = await computeStats(context.questionLog.storage, guildId, otherPeriod, now);
       const started = performance.now();
       const chart = renderQuestionsChart(figures.perDay, chartTitle(figures));
       context.log.debug({ ms: Math.round((performance.now() - started) * 10) / 10, bytes: chart.length }, 'stats chart rendered');
-      await send(interaction, renderStats(figures, chart));
+      await send(interaction, renderStats(figures, chart, other));
     } finally {
       done();
     }

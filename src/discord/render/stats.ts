@@ -36,11 +36,21 @@ export function chartTitle(figures: StatsFigures): string {
   return `Questions per day in the last ${figures.periodDays} days (UTC)`;
 }
 
+/** The headline figures of the other period, in one line: an admin sees the last 7 and the last 30 days at once. */
+function summary(figures: StatsFigures): string {
+  if (figures.asked === 0) return `No questions; notes: ${figures.notes.added} added, ${figures.notes.edited} edited`;
+  const rated = figures.helpfulShare === null ? 'no ratings' : `${percent(figures.helpfulShare)} rated helpful`;
+  return (
+    `${plural(figures.asked, 'question')} by ${plural(figures.members, 'member')}, ${percent(figures.answeredShare)} answered, ` +
+    `${rated}; notes: ${figures.notes.added} added, ${figures.notes.edited} edited`
+  );
+}
+
 /**
- * `/stats`: a server's figures over the period as one embed, with the chart attached as its image. Public questions
- * are quoted; private ones are only counted.
+ * `/stats`: a server's figures over the period as one embed, with the chart attached as its image, and the headline
+ * figures of the other period (`other`) beside them. Public questions are quoted; private ones are only counted.
  */
-export function renderStats(figures: StatsFigures, chart: Buffer): Reply {
+export function renderStats(figures: StatsFigures, chart: Buffer, other?: StatsFigures): Reply {
   const period = `${dayOf(figures.since)} to ${dayOf(figures.until - 1)}, in UTC days, today included`;
   const empty = figures.asked === 0;
   const fields: NonNullable<APIEmbed['fields']> = [
@@ -83,6 +93,7 @@ export function renderStats(figures: StatsFigures, chart: Buffer): Reply {
       inline: true,
     },
   ];
+  if (other) fields.push({ name: `Last ${other.periodDays} days`, value: summary(other) });
   const embed: APIEmbed = {
     title: `Questions in this server: last ${figures.periodDays} days`,
     color: STATS_COLOR,
