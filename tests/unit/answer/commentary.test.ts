@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/answer/answer.js';
 import type { Passage } from '../../../src/answer/types.js';
 import { loadCorpus } from '../../../src/corpus/load.js';
 import type { CorpusDocument } from '../../../src/corpus/types.js';
 import { buildLibrary, type Library } from '../../../src/search/library.js';
 import { expectAnswered } from '../helpers/answers.js';
-import { doc, makeTempDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
+import { doc, useLibraryOf } from '../helpers/fixture-corpus.js';
 
 // A primary text that says things in its own words, and notes that paraphrase it, naming its paragraphs in their
 // text only (no about: field), as notes written by someone else would.
@@ -33,13 +33,9 @@ const FILES = {
 
 let dir: string;
 let library: Library;
-beforeAll(async () => {
-  dir = await makeTempDir();
-  await writeFiles(dir, FILES);
-  library = buildLibrary(await loadCorpus(dir));
-});
-afterAll(async () => {
-  await removeDir(dir);
+useLibraryOf(FILES, (built, at) => {
+  library = built;
+  dir = at;
 });
 
 const cite = (p: Passage) => `${p.documentId}#${p.paragraph}`;

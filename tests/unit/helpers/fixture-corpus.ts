@@ -122,3 +122,17 @@ export function useFixtureLibraries(): { fixture: () => Library; article: () => 
   });
   return { fixture: () => fixture!, article: () => article! };
 }
+
+/**
+ * Writes `files` to a temporary folder and builds their library once for a test file (registering its
+ * beforeAll/afterAll); `receive` gets the library and the folder before the first test runs.
+ */
+export function useLibraryOf(files: Record<string, string | Buffer>, receive: (library: Library, dir: string) => void): void {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await makeTempDir();
+    await writeFiles(dir, files);
+    receive(buildLibrary(await loadCorpus(dir)), dir);
+  });
+  afterAll(() => removeDir(dir));
+}

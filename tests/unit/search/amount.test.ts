@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/answer/answer.js';
-import { loadCorpus } from '../../../src/corpus/load.js';
 import { scan } from '../../../src/search/analyze.js';
-import { buildLibrary, type Library } from '../../../src/search/library.js';
+import type { Library } from '../../../src/search/library.js';
 import { amountAsked } from '../../../src/search/search.js';
-import { doc, makeTempDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
+import { doc, useLibraryOf } from '../helpers/fixture-corpus.js';
 
 // Paragraphs that say a lot about the board's members and the mayor's pay, and one that says how many members.
 const FILES = {
@@ -15,14 +14,8 @@ const FILES = {
   ]),
 };
 
-let dir: string;
 let library: Library;
-beforeAll(async () => {
-  dir = await makeTempDir();
-  await writeFiles(dir, FILES);
-  library = buildLibrary(await loadCorpus(dir));
-});
-afterAll(() => removeDir(dir));
+useLibraryOf(FILES, (built) => (library = built));
 
 describe('"how many" and "how much" questions', () => {
   it('read what is counted: the last word before the verb, or nothing', () => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../../src/corpus/load.js';
-import { buildLibrary, collectNames, type Library } from '../../../src/search/library.js';
+import { describe, expect, it } from 'vitest';
+import { collectNames, type Library } from '../../../src/search/library.js';
 import { loadLibrary, serializeLibrary } from '../../../src/search/persist.js';
 import { search } from '../../../src/search/search.js';
-import { doc, makeTempDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
+import { doc, useLibraryOf } from '../helpers/fixture-corpus.js';
 
 // "rise" and "ross" are words of the library too: only the name beside them says which is meant.
 const FILES = {
@@ -11,16 +10,8 @@ const FILES = {
   'notes/ross.md': doc('Advisers', ['Dennis Ross wrote in the newspaper on Tuesday.', 'The ross of the ship was painted red.']),
 };
 
-let dir: string;
 let library: Library;
-beforeAll(async () => {
-  dir = await makeTempDir();
-  await writeFiles(dir, FILES);
-  library = buildLibrary(await loadCorpus(dir));
-});
-afterAll(async () => {
-  await removeDir(dir);
-});
+useLibraryOf(FILES, (built) => (library = built));
 
 const top = (lib: Library, question: string) => {
   const hit = search(lib, question).hits[0]!;

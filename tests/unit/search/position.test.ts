@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/answer/answer.js';
-import { loadCorpus } from '../../../src/corpus/load.js';
 import { scan } from '../../../src/search/analyze.js';
-import { buildLibrary, type Library } from '../../../src/search/library.js';
+import type { Library } from '../../../src/search/library.js';
 import { positionOf } from '../../../src/search/position.js';
 import { expectAnswered } from '../helpers/answers.js';
-import { doc, makeTempDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
+import { doc, useLibraryOf } from '../helpers/fixture-corpus.js';
 
 const refs = (question: string) => {
   const { paragraphs, parts } = positionOf(question, scan(question));
@@ -52,16 +51,8 @@ const FILES = {
   ]),
 };
 
-let dir: string;
 let library: Library;
-beforeAll(async () => {
-  dir = await makeTempDir();
-  await writeFiles(dir, FILES);
-  library = buildLibrary(await loadCorpus(dir));
-});
-afterAll(async () => {
-  await removeDir(dir);
-});
+useLibraryOf(FILES, (built) => (library = built));
 
 const first = (question: string) => {
   const passage = expectAnswered(answerQuestion(question, { library })).passages[0]!;

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/answer/answer.js';
 import type { Passage } from '../../../src/answer/types.js';
-import { loadCorpus } from '../../../src/corpus/load.js';
-import { buildLibrary, type Library } from '../../../src/search/library.js';
+import type { Library } from '../../../src/search/library.js';
 import { scopeOf } from '../../../src/search/scope.js';
 import { search } from '../../../src/search/search.js';
 import { expectAnswered } from '../helpers/answers.js';
-import { doc, makeTempDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
+import { doc, useLibraryOf } from '../helpers/fixture-corpus.js';
 
 // Two articles on the same subject by different authors in different publications, and a note that discusses
 // both: which one a question means can only come from its author, kind, title or publication.
@@ -35,16 +34,8 @@ const FILES = {
   ]),
 };
 
-let dir: string;
 let library: Library;
-beforeAll(async () => {
-  dir = await makeTempDir();
-  await writeFiles(dir, FILES);
-  library = buildLibrary(await loadCorpus(dir));
-});
-afterAll(async () => {
-  await removeDir(dir);
-});
+useLibraryOf(FILES, (built) => (library = built));
 
 const cite = (p: Passage) => `${p.documentId}#${p.paragraph}`;
 const first = (question: string) => cite(expectAnswered(answerQuestion(question, { library })).passages[0]!);

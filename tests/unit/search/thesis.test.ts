@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/answer/answer.js';
-import { loadCorpus } from '../../../src/corpus/load.js';
-import { buildLibrary, type Library } from '../../../src/search/library.js';
+import type { Library } from '../../../src/search/library.js';
 import { expectAnswered } from '../helpers/answers.js';
-import { doc, makeTempDir, removeDir, writeFiles } from '../helpers/fixture-corpus.js';
+import { doc, useLibraryOf } from '../helpers/fixture-corpus.js';
 
 // An op-ed whose middle paragraph repeats its title's words while reporting the critics, and whose case is made
 // where op-eds make it: the opening and the conclusion, before the author's biography.
@@ -23,16 +22,8 @@ const FILES = {
   'notes/port.md': doc('Notes on the port', ['The harbour was built in 1850; the fishing fleet and the ferries both use the channel.']),
 };
 
-let dir: string;
 let library: Library;
-beforeAll(async () => {
-  dir = await makeTempDir();
-  await writeFiles(dir, FILES);
-  library = buildLibrary(await loadCorpus(dir));
-});
-afterAll(async () => {
-  await removeDir(dir);
-});
+useLibraryOf(FILES, (built) => (library = built));
 
 const first = (question: string) => expectAnswered(answerQuestion(question, { library })).passages[0]!.paragraph;
 
