@@ -15,6 +15,7 @@ import type { SettingsDeps } from './settings/index.js';
 import { loadStatsKey } from './stats/key.js';
 import type { QuestionLogDeps } from './stats/log.js';
 import type { Db } from './storage/db.js';
+import { startCheckpointer } from './storage/checkpoint.js';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
 
 /**
@@ -69,6 +70,12 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   log.info({ source: statsKey.source, ...(statsKey.file ? { file: statsKey.file } : {}) }, 'stats key ready');
   const storage = openSqliteStorage(config.DATA_DIR, { busyTimeoutMs: BUSY_TIMEOUT_MS });
   const { db } = storage;
+  // The write-ahead log is copied back by a thread, so no question's commit waits for that copy (see checkpoint.ts).
+  const checkpointer = await startCheckpointer(db, { log });
+  const closeStorage = async () => {
+    await checkpointer.stop();
+    await storage.close();
+  };
   let search: SearchService;
   try {
     // The main thread keeps its own library for /quote, /sources and autocomplete, and answers with it the questions
@@ -86,7 +93,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       ...(options.search ? { test: options.search } : { inline: { library } }),
     });
   } catch (error) {
-    await storage.close();
+    await closeStorage();
     throw error;
   }
   const answers = new AnswerStore(db);
@@ -161,7 +168,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       // Questions still in a search thread are dropped: their interactions cannot be answered any more anyway.
       await search.close();
     } finally {
-      await storage.close();
+      await closeStorage();
     }
   };
   try {
