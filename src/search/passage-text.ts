@@ -15,6 +15,32 @@ export function isAmount(token: Token): boolean {
   return DIGIT.test(token.norm) && !YEAR.test(token.norm);
 }
 
+const MONTHS = new Set(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
+    (m) => [m, m.slice(0, 3)],
+  ),
+);
+/** Nouns English follows with a number that names one of a series rather than counting: "paragraph 4", "round 5". */
+const LABEL_NOUNS = new Set(
+  [
+    ...['paragraph', 'para', 'question', 'section', 'chapter', 'page', 'part', 'item', 'step', 'number', 'no', 'phase', 'stage'],
+    ...['level', 'tier', 'round', 'type', 'track', 'article', 'resolution', 'figure', 'table', 'line', 'verse', 'room', 'flight'],
+  ].flatMap((w) => [w, `${w}s`]),
+);
+
+/**
+ * Whether `tokens[i]` states an amount where it stands: a number (isAmount) that is not the day of a date ("11
+ * October", "October 11") nor the label of one of a series ("paragraph 4", "Question 3"), which count nothing.
+ */
+export function statesAmountAt(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  if (!token || !isAmount(token)) return false;
+  const before = tokens[i - 1]?.norm;
+  const after = tokens[i + 1]?.norm;
+  if ((before !== undefined && MONTHS.has(before)) || (after !== undefined && MONTHS.has(after))) return false;
+  return before === undefined || !LABEL_NOUNS.has(before);
+}
+
 /**
  * What answering needs of a passage's text whatever the question: its index terms with their spans (what an excerpt
  * marks), its sentences (what an excerpt is cut from) and its words' stems and amounts (what "how many" checks).
@@ -29,7 +55,7 @@ export interface PassageText {
   readonly sentences: Int32Array;
   /** The stem of every word, stop words included. */
   readonly stems: readonly string[];
-  /** Indexes into `stems` of the words stating an amount (isAmount). */
+  /** Indexes into `stems` of the words stating an amount (statesAmountAt). */
   readonly amounts: readonly number[];
 }
 
@@ -48,8 +74,8 @@ export function analysePassageText(text: string, aliases: AliasTable): PassageTe
   const bounds: number[] = [];
   for (const segment of segmenter.segment(text)) bounds.push(segment.index, segment.index + segment.segment.trimEnd().length);
   const amounts: number[] = [];
-  tokens.forEach((token, i) => {
-    if (isAmount(token)) amounts.push(i);
+  tokens.forEach((_, i) => {
+    if (statesAmountAt(tokens, i)) amounts.push(i);
   });
   return {
     terms: terms.map((t) => t.term),

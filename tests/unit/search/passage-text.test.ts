@@ -116,6 +116,12 @@ describe('analysePassageText', () => {
     ).toEqual(['35']);
   });
 
+  it('counts no day of a date and no number that labels one of a series as an amount', () => {
+    const text = 'On 11 October (or October 11) paragraph 4 and Question 3 of round 5 said: 106 votes to 9, the two countries.';
+    const analysis = analysePassageText(text, library.aliases);
+    expect(analysis.amounts.map((i) => scan(text)[i]!.norm)).toEqual(['106', '9', 'two']);
+  });
+
   it('has no sentence for an empty text', () => {
     const analysis = analysePassageText('', library.aliases);
     expect([...analysis.sentences]).toEqual([]);
