@@ -304,7 +304,7 @@ export const notesSection: BenchSection = {
         '## Server notes',
         '',
         `**Storage.** Through the notes functions (validation, one IMMEDIATE transaction with the revision ` +
-          `and the audit row, SQLite in WAL mode with \`synchronous=FULL\`, the default) in a server ` +
+          `and the audit row, SQLite in WAL mode, each commit synced to disk with \`synchronous=FULL\`) in a server ` +
           `that already has ${GUILD_NOTES.toLocaleString('en')} notes; ${SAMPLES.toLocaleString('en')} ` +
           `timed calls each, one at a time, after 50 warm-up adds. Generated notes of 1-4 paragraphs ` +
           `of 40-120 words.`,

@@ -222,8 +222,28 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     return db;
   }
   db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL syncs the log at checkpoints only (which checkpoint.ts runs in a thread), not at every commit:
+  // what a question writes (its answer, its log row, a cooldown) costs no fsync on the main thread. SQLite stays
+  // consistent on a power cut, but may lose the last commits before it; the writes a moderator or an admin is told
+  // are saved use `durably`. (better-sqlite3 already opens a WAL database at NORMAL; said here so the level does not
+  // depend on whether this connection created the file.)
+  db.pragma('synchronous = NORMAL');
   migrate(db);
   return db;
+}
+
+/**
+ * Runs `work`, a write transaction, with `synchronous = FULL`: its commit (and every one before it) is on disk before
+ * it returns, as a moderator told "saved" expects even of a power cut. The connection goes back to NORMAL after.
+ */
+export function durably<T>(db: Db, work: () => T): T {
+  if (db.memory || db.readonly) return work();
+  db.pragma('synchronous = FULL');
+  try {
+    return work();
+  } finally {
+    db.pragma('synchronous = NORMAL');
+  }
 }
 
 function migrate(db: Db): void {

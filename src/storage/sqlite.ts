@@ -1,4 +1,4 @@
-import { type Db, isBusy, openDatabase, type OpenOptions } from './db.js';
+import { type Db, durably, isBusy, openDatabase, type OpenOptions } from './db.js';
 import {
   NoteConflictError,
   NoteNotFoundError,
@@ -76,6 +76,11 @@ function guard<T>(work: () => T): T {
 /** `guard` as a promise: the interface is asynchronous, and a fault is a rejection, never a synchronous throw. */
 function run<T>(work: () => T): Promise<T> {
   return new Promise<T>((resolve) => resolve(guard(work)));
+}
+
+/** `run` for the writes a moderator or an admin is told are saved: committed with a sync to disk (see `durably`). */
+function runDurably<T>(db: Db, work: () => T): Promise<T> {
+  return run(() => durably(db, work));
 }
 
 /** Opens the SQLite storage in `dataDir` (`:memory:` for a throwaway one), migrating the schema if needed. */
@@ -278,7 +283,7 @@ class SqliteNotes implements NotesStore {
   }
 
   create(guildId: string, content: NoteContent, actor: Actor, detail?: string): Promise<NoteChange> {
-    return run(() => this.db.transaction(() => this.createNow(guildId, content, actor, detail)).immediate());
+    return runDurably(this.db, () => this.db.transaction(() => this.createNow(guildId, content, actor, detail)).immediate());
   }
 
   update(
@@ -288,13 +293,13 @@ class SqliteNotes implements NotesStore {
     actor: Actor,
     options: { expectedRevision?: number; detail?: string } = {},
   ): Promise<NoteChange> {
-    return run(() =>
+    return runDurably(this.db, () =>
       this.db.transaction(() => this.updateNow(guildId, noteId, content, actor, options.expectedRevision, options.detail)).immediate(),
     );
   }
 
   setRemoved(guildId: string, noteId: number, removed: boolean, actor: Actor): Promise<NoteChange> {
-    return run(() =>
+    return runDurably(this.db, () =>
       this.db
         .transaction(() => {
           const note = this.mustGet(guildId, noteId);
@@ -320,7 +325,7 @@ class SqliteNotes implements NotesStore {
   }
 
   writeBatch(guildId: string, writes: NoteWrite[], actor: Actor): Promise<NoteChange[]> {
-    return run(() =>
+    return runDurably(this.db, () =>
       this.db
         .transaction(() =>
           writes.map((write) =>
@@ -761,7 +766,7 @@ class SqliteSettings implements SettingsStore {
   }
 
   update(guildId: string, actor: Actor, action: 'settings.set' | 'settings.reset', update: SettingsUpdate): Promise<AuditEntry | null> {
-    return run(() =>
+    return runDurably(this.db, () =>
       this.db
         .transaction(() => {
           const current = this.read(guildId);
