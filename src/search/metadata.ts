@@ -2,7 +2,21 @@ import type { CorpusDocument } from '../corpus/types.js';
 import { fold } from '../text/fold.js';
 import type { Library } from './library.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** English month names, January first: how dates are written out, and what marks a number as a date's day. */
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2012-02-15` → `15 February 2012`: how passages write dates, and how a card shows them. */
 export function longDate(iso: string): string {

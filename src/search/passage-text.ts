@@ -1,4 +1,5 @@
 import { type AliasTable, scan, termsOf, type Token } from './analyze.js';
+import { MONTHS } from './metadata.js';
 
 /** A year as a question or a passage writes it. */
 export const YEAR = /^(1[89]|20)\d\d$/;
@@ -15,11 +16,8 @@ export function isAmount(token: Token): boolean {
   return DIGIT.test(token.norm) && !YEAR.test(token.norm);
 }
 
-const MONTHS = new Set(
-  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
-    (m) => [m, m.slice(0, 3)],
-  ),
-);
+/** Month names and their three-letter forms, as tokens fold them. */
+const MONTH_WORDS = new Set(MONTHS.flatMap((m) => [m.toLowerCase(), m.slice(0, 3).toLowerCase()]));
 /** Nouns English follows with a number that names one of a series rather than counting: "paragraph 4", "round 5". */
 const LABEL_NOUNS = new Set(
   [
@@ -37,7 +35,7 @@ export function statesAmountAt(tokens: readonly Token[], i: number): boolean {
   if (!token || !isAmount(token)) return false;
   const before = tokens[i - 1]?.norm;
   const after = tokens[i + 1]?.norm;
-  if ((before !== undefined && MONTHS.has(before)) || (after !== undefined && MONTHS.has(after))) return false;
+  if ((before !== undefined && MONTH_WORDS.has(before)) || (after !== undefined && MONTH_WORDS.has(after))) return false;
   return before === undefined || !LABEL_NOUNS.has(before);
 }
 
