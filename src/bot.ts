@@ -71,9 +71,10 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const storage = openSqliteStorage(config.DATA_DIR, { busyTimeoutMs: BUSY_TIMEOUT_MS });
   const { db } = storage;
   // The write-ahead log is copied back by a thread, so no question's commit waits for that copy (see checkpoint.ts).
-  const checkpointer = await startCheckpointer(db, { log });
+  // It starts while the search threads do; it never fails start-up (the main connection checkpoints instead).
+  const checkpointer = startCheckpointer(db, { log });
   const closeStorage = async () => {
-    await checkpointer.stop();
+    await (await checkpointer).stop();
     await storage.close();
   };
   let search: SearchService;

@@ -50,16 +50,24 @@ export interface Checkpointer {
 
 /**
  * Moves `db`'s checkpoints to a thread. A database in memory has no log to copy: nothing is started. A thread that
- * fails to start is logged and leaves the main connection checkpointing; start-up never fails for it.
+ * fails to start is logged and leaves the main connection checkpointing; the promise never rejects.
  */
 export async function startCheckpointer(db: Db, options: CheckpointerOptions): Promise<Checkpointer> {
-  if (db.memory) return { threaded: false, worker: undefined, stop: () => Promise.resolve() };
+  const unthreaded: Checkpointer = { threaded: false, worker: undefined, stop: () => Promise.resolve() };
+  if (db.memory) return unthreaded;
   const { log } = options;
-  const worker = new Worker(ENTRY_FILE, {
-    workerData: { file: db.name, intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS },
-    // Nothing inherited from the main thread's command line: the entry file sets up what the thread needs.
-    execArgv: [],
-  });
+  let worker: Worker;
+  try {
+    worker = new Worker(ENTRY_FILE, {
+      workerData: { file: db.name, intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS },
+      // Nothing inherited from the main thread's command line: the entry file sets up what the thread needs.
+      execArgv: [],
+    });
+  } catch (error) {
+    // Out of threads or memory: the main connection keeps checkpointing, as SQLite does by default.
+    log.warn({ err: error }, 'checkpoint thread failed: the main thread checkpoints the database again');
+    return unthreaded;
+  }
   let running = false;
   let stopping = false;
   let lastError: string | undefined;
